@@ -1,0 +1,30 @@
+"""jcgraph: a knowledge graph of international judicial cooperation in criminal matters.
+
+>>> import jcgraph
+>>> kg = jcgraph.load()
+>>> rows = jcgraph.select(kg, "SELECT ?s WHERE { ?s a jc:State }")
+>>> len(rows) >= 3
+True
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .errors import EndpointError, InputError, JcgraphError, QueryError, RDFSyntaxError, ValidationFailed
+from .graph import KnowledgeGraph, find_root, load
+from .sparql import select
+
+__all__ = [
+    "EndpointError",
+    "InputError",
+    "JcgraphError",
+    "KnowledgeGraph",
+    "QueryError",
+    "RDFSyntaxError",
+    "ValidationFailed",
+    "__version__",
+    "find_root",
+    "load",
+    "select",
+]

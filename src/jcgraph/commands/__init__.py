@@ -1,0 +1,1 @@
+"""One module per ``jcgraph`` command; see :mod:`jcgraph.cli`."""

@@ -1,0 +1,68 @@
+"""jcgraph's errors and the exit codes the command line maps them to.
+
+Exit codes (one contract for every command):
+
+- 0: success; the graph conforms
+- 1: validation results at or above the fail level, or a check that found something
+- 2: usage or input error: bad option, unreadable file, syntax error, endpoint unreachable
+- 3: internal error: a bug in jcgraph
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_FOUND = 1
+EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+
+
+class JcgraphError(Exception):
+    """Base of every error jcgraph reports to a person; carries its exit code."""
+
+    exit_code = EXIT_INTERNAL
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = str(self.path)
+            if self.line is not None:
+                where += f", line {self.line}"
+                if self.column is not None:
+                    where += f", column {self.column}"
+            where += ": "
+        return where + self.message
+
+
+class InputError(JcgraphError):
+    """The user's input cannot be used: a missing or unreadable file, a syntax error, a bad option."""
+
+    exit_code = EXIT_INPUT
+
+
+class RDFSyntaxError(InputError):
+    """An RDF file does not parse."""
+
+
+class QueryError(InputError):
+    """A SPARQL query is malformed, not allowed here, or its parameters are invalid."""
+
+
+class EndpointError(InputError):
+    """A remote SPARQL endpoint or graph store cannot be reached or answered with an error."""
+
+
+class LimitExceeded(InputError):
+    """An input, a query time or a result size is over its configured limit."""
+
+
+class ValidationFailed(JcgraphError):
+    """The data does not conform at or above the fail level."""
+
+    exit_code = EXIT_FOUND

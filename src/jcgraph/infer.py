@@ -1,0 +1,126 @@
+"""Inference modes: none, rdfs, owlrl (owlrl), plus jcgraph's SPARQL rules.
+
+The closure is computed on a copy and only the *new* triples are kept, so asserted and inferred
+triples stay apart. Results are cached on disk, keyed by the inputs' content, so a second command
+on an unchanged graph does not reason again.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import Graph, Literal
+from rdflib.namespace import OWL, RDF, RDFS
+
+from .errors import InputError
+from .namespaces import bind_prefixes
+
+if TYPE_CHECKING:
+    from .graph import KnowledgeGraph
+
+MODES = ("none", "rdfs", "owlrl")
+DEFAULT_MODE = "owlrl"
+
+
+def cache_dir() -> Path | None:
+    """Where closures are cached: ``$JCGRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/jcgraph``; None if disabled."""
+    value = os.environ.get("JCGRAPH_CACHE_DIR")
+    if value == "":
+        return None
+    if value:
+        return Path(value)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jcgraph"
+
+
+def check_mode(mode: str) -> str:
+    """Return ``mode`` if it is an inference mode, else raise a clear error."""
+    if mode not in MODES:
+        raise InputError(f"unknown inference mode {mode!r}; use one of: {', '.join(MODES)}.")
+    return mode
+
+
+def _is_noise(triple) -> bool:
+    """Triples owlrl derives that say nothing about the data, or are not valid RDF."""
+    s, p, o = triple
+    if isinstance(s, Literal) or isinstance(p, Literal):
+        return True
+    if p == OWL.sameAs and s == o:
+        return True
+    if p == RDF.type and o in (OWL.Thing, RDFS.Resource, OWL.NamedIndividual):
+        return True
+    if p in (RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty) and s == o:
+        return True
+    return False
+
+
+def closure(asserted: Graph, mode: str, rules: list[Path] = ()) -> Graph:
+    """Compute the triples that ``mode`` inference (then ``rules``) adds to ``asserted``.
+
+    :param asserted: the asserted triples; left unchanged
+    :param mode: ``none``, ``rdfs`` or ``owlrl``
+    :param rules: SPARQL CONSTRUCT files applied after the closure
+    :returns: a new graph holding only inferred triples
+    """
+    check_mode(mode)
+    inferred = bind_prefixes(Graph())
+    if mode == "none":
+        return inferred
+    import owlrl
+
+    work = Graph()
+    work += asserted
+    semantics = owlrl.RDFS_Semantics if mode == "rdfs" else owlrl.OWLRL_Semantics
+    owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(work)
+    for rule in rules:
+        for triple in work.query(rule.read_text(encoding="utf-8")):
+            work.add(triple)
+    for triple in work:
+        if triple not in asserted and not _is_noise(triple):
+            inferred.add(triple)
+    return inferred
+
+
+def inferred_triples(kg: KnowledgeGraph, mode: str) -> Graph:
+    """The inferred triples of ``kg`` under ``mode``, from the disk cache when the inputs are unchanged."""
+    from .graph import rule_files
+
+    check_mode(mode)
+    if mode == "none":
+        return bind_prefixes(Graph())
+    directory = cache_dir()
+    cached = directory / f"closure-{mode}-{kg.content_key}.nt" if directory else None
+    if cached and cached.is_file():
+        graph = bind_prefixes(Graph())
+        try:
+            return graph.parse(cached, format="nt")
+        except Exception:  # a damaged cache entry is recomputed, never trusted
+            cached.unlink(missing_ok=True)
+    result = closure(kg.asserted, mode, rule_files(kg.root))
+    if cached:
+        _write_cache(cached, result)
+    return result
+
+
+def _write_cache(path: Path, graph: Graph) -> None:
+    """Write a cache entry atomically; a cache that cannot be written is simply skipped."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".closure-", suffix=".nt")
+        with os.fdopen(fd, "wb") as out:
+            graph.serialize(out, format="nt", encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def inconsistencies(kg: KnowledgeGraph) -> list[str]:
+    """Members of ``owl:Nothing`` and other clashes found by the OWL RL closure (empty when consistent)."""
+    full = kg.graph("owlrl")
+    problems = [f"{s} is a member of owl:Nothing" for s in full.subjects(RDF.type, OWL.Nothing)]
+    for a, b in full.subject_objects(OWL.disjointWith):
+        for member in set(full.subjects(RDF.type, a)) & set(full.subjects(RDF.type, b)):
+            problems.append(f"{member} is in the disjoint classes {a} and {b}")
+    return sorted(problems)

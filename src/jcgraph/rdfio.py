@@ -1,0 +1,203 @@
+"""Parsing RDF files safely: precise syntax errors, no network access, one format per extension."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+from .errors import InputError, LimitExceeded, RDFSyntaxError
+
+#: file extension -> (rdflib format name, pyoxigraph format or None)
+FORMATS: dict[str, tuple[str, ox.RdfFormat | None]] = {
+    ".ttl": ("turtle", ox.RdfFormat.TURTLE),
+    ".turtle": ("turtle", ox.RdfFormat.TURTLE),
+    ".nt": ("nt", ox.RdfFormat.N_TRIPLES),
+    ".nq": ("nquads", ox.RdfFormat.N_QUADS),
+    ".trig": ("trig", ox.RdfFormat.TRIG),
+    ".n3": ("n3", ox.RdfFormat.N3),
+    ".rdf": ("xml", ox.RdfFormat.RDF_XML),
+    ".owl": ("xml", ox.RdfFormat.RDF_XML),
+    ".xml": ("xml", ox.RdfFormat.RDF_XML),
+    ".jsonld": ("json-ld", None),
+    ".json": ("json-ld", None),
+}
+FORMAT_NAMES = {
+    "turtle": ".ttl",
+    "ttl": ".ttl",
+    "ntriples": ".nt",
+    "nt": ".nt",
+    "nquads": ".nq",
+    "trig": ".trig",
+    "n3": ".n3",
+    "xml": ".rdf",
+    "rdfxml": ".rdf",
+    "jsonld": ".jsonld",
+    "json-ld": ".jsonld",
+}
+
+#: Largest RDF input read, in bytes; override with JCGRAPH_MAX_INPUT_BYTES.
+DEFAULT_MAX_INPUT_BYTES = 200 * 1024 * 1024
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def max_input_bytes() -> int:
+    """The largest input file jcgraph reads (``JCGRAPH_MAX_INPUT_BYTES``, default 200 MB)."""
+    import os
+
+    value = os.environ.get("JCGRAPH_MAX_INPUT_BYTES")
+    try:
+        return int(value) if value else DEFAULT_MAX_INPUT_BYTES
+    except ValueError:
+        raise InputError(f"JCGRAPH_MAX_INPUT_BYTES must be a whole number of bytes, not {value!r}.") from None
+
+
+def format_for(path: Path, fmt: str | None = None) -> str:
+    """Return the file extension that decides how ``path`` is parsed (``fmt`` overrides it)."""
+    if fmt:
+        ext = FORMAT_NAMES.get(fmt.lower())
+        if ext is None:
+            raise InputError(f"unknown RDF format {fmt!r}; use one of: {', '.join(sorted(set(FORMAT_NAMES)))}.")
+        return ext
+    ext = path.suffix.lower()
+    if ext not in FORMATS:
+        raise InputError(
+            f"cannot tell the RDF format from the extension {ext or '(none)'!r}; "
+            "name the file .ttl, .nt, .nq, .trig, .rdf or .jsonld, or pass --format.",
+            path=str(path),
+        )
+    return ext
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file for parsing, with clear errors for what is not a readable, reasonably sized file."""
+    if str(path) == "-":
+        import sys
+
+        return sys.stdin.buffer.read()
+    if not path.exists():
+        raise InputError("no such file; check the path.", path=str(path))
+    if path.is_dir():
+        raise InputError("is a directory, not a file; name the RDF files inside it.", path=str(path))
+    limit = max_input_bytes()
+    size = path.stat().st_size
+    if size > limit:
+        raise LimitExceeded(
+            f"the file is {size:,} bytes, over the {limit:,}-byte input limit; "
+            "raise JCGRAPH_MAX_INPUT_BYTES if this is intended.",
+            path=str(path),
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror}).", path=str(path)) from None
+
+
+def to_rdflib(term):
+    """Convert a pyoxigraph term to the equal rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise InputError(f"unsupported RDF term {term!r} (RDF-star triple terms are not supported).")
+
+
+def parse_bytes(data: bytes, path: Path, ext: str, graph: Graph | None = None) -> Graph:
+    """Parse ``data`` (the content of ``path``) into ``graph`` and return it.
+
+    Turtle, N-Triples, N-Quads, TriG, N3 and RDF/XML go through pyoxigraph, which is fast and reports
+    the line and column of a syntax error; JSON-LD goes through rdflib with every remote or file
+    ``@context`` refused, so that parsing never touches the network or the disk.
+    """
+    graph = graph if graph is not None else Graph()
+    name = str(path)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a UTF-8 byte-order mark is harmless; drop it rather than fail
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise RDFSyntaxError(
+            f"the file is not valid UTF-8 (byte {exc.start}); save it as UTF-8 and try again.", path=name, line=line
+        ) from None
+    if not data.strip():
+        raise RDFSyntaxError("the file is empty; it holds no triples.", path=name)
+    _, ox_format = FORMATS[ext]
+    if ox_format is None:
+        return _parse_jsonld(data, name, graph)
+    base = path.resolve().as_uri() if name != "-" else "file:///stdin"
+    try:
+        quads = ox.parse(input=data, format=ox_format, base_iri=base)
+        add = graph.add
+        for quad in quads:
+            add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    except SyntaxError as exc:
+        message = str(exc.msg if hasattr(exc, "msg") else exc)
+        message = message.split(": ", 1)[1] if message.startswith("Parser error at") else message
+        raise RDFSyntaxError(
+            f"syntax error: {message}. Fix the file at that place and run the command again.",
+            path=name,
+            line=exc.lineno,
+            column=exc.offset,
+        ) from None
+    except RecursionError:
+        raise RDFSyntaxError("the file nests collections or blank nodes too deeply to read.", path=name) from None
+    return graph
+
+
+def _refuse_remote_contexts(node, name: str) -> None:
+    """Walk a JSON-LD document and refuse any ``@context`` given by reference (URL or file)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "@context":
+                contexts = value if isinstance(value, list) else [value]
+                for ctx in contexts:
+                    if isinstance(ctx, str):
+                        raise InputError(
+                            f"the JSON-LD @context refers to {ctx!r}; jcgraph never fetches contexts from the "
+                            "network or the disk. Inline the context in the document.",
+                            path=name,
+                        )
+                    _refuse_remote_contexts(ctx, name)
+            else:
+                _refuse_remote_contexts(value, name)
+    elif isinstance(node, list):
+        for item in node:
+            _refuse_remote_contexts(item, name)
+
+
+def _parse_jsonld(data: bytes, name: str, graph: Graph) -> Graph:
+    try:
+        document = json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise RDFSyntaxError(f"not valid JSON: {exc.msg}.", path=name, line=exc.lineno, column=exc.colno) from None
+    _refuse_remote_contexts(document, name)
+    try:
+        graph.parse(io.BytesIO(data), format="json-ld")
+    except Exception as exc:  # rdflib raises many types here; all are the input's fault
+        raise RDFSyntaxError(f"not valid JSON-LD: {exc}.", path=name) from None
+    return graph
+
+
+def parse_file(path: Path | str, fmt: str | None = None, graph: Graph | None = None) -> Graph:
+    """Parse one RDF file (or ``-`` for stdin) into ``graph`` (a new one by default).
+
+    :param path: the file
+    :param fmt: a format name (``turtle``, ``nt``, ``jsonld``, ...) overriding the extension
+    :param graph: the graph to add the triples to
+    :returns: the graph
+    :raises InputError: the file is missing, unreadable, too large or not valid RDF
+    """
+    path = Path(path)
+    ext = format_for(path, fmt or ("turtle" if str(path) == "-" else None))
+    return parse_bytes(read_bytes(path), path, ext, graph)

@@ -1,0 +1,91 @@
+"""Shared fixtures: the repository's graph, a private copy of it, the CLI, a real SPARQL server."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jcgraph.cli import main as cli_main
+from tests.support.servers import oxigraph_server
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Each test session caches closures in its own folder, never in the user's."""
+    monkeypatch.setenv("JCGRAPH_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+    monkeypatch.delenv("JCGRAPH_ROOT", raising=False)
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The checkout's top folder (holds ontology/, data/, queries/)."""
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def kg():
+    """The shipped graph, loaded once per session (read-only: do not modify it)."""
+    import jcgraph
+
+    return jcgraph.load(REPO)
+
+
+@pytest.fixture
+def graph_copy(tmp_path) -> Path:
+    """A private, writable copy of the graph (ontology/, data/, queries/) for tests that change it."""
+    root = tmp_path / "graph"
+    for name in ("ontology", "data", "queries"):
+        if (REPO / name).exists():
+            shutil.copytree(REPO / name, root / name)
+    return root
+
+
+def tree_digest(folder: Path) -> str:
+    """A digest of every file's path and bytes under ``folder``, to prove nothing changed."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """Run ``jcgraph ARGS`` in-process; returns (exit code, stdout, stderr)."""
+
+    def run(*args: str):
+        try:
+            code = cli_main([str(a) for a in args])
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code if isinstance(exc.code, int) else 2
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+@pytest.fixture
+def run_process():
+    """Run ``jcgraph ARGS`` as a separate process, as a user would; returns CompletedProcess."""
+
+    def run(*args: str, cwd: Path | None = None, env: dict | None = None, input: bytes | None = None,
+            timeout: float = 120):
+        full_env = {**os.environ, **(env or {})}
+        return subprocess.run([sys.executable, "-m", "jcgraph", *map(str, args)], cwd=cwd, env=full_env,
+                              input=input, capture_output=True, timeout=timeout)
+
+    return run
+
+
+@pytest.fixture
+def sparql_server(tmp_path):
+    """A real, empty, writable oxigraph SPARQL server on 127.0.0.1 (stopped after the test)."""
+    with oxigraph_server(tmp_path / "oxigraph") as server:
+        yield server
