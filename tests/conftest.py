@@ -75,11 +75,18 @@ def run_cli(capsys):
 def run_process():
     """Run ``jcgraph ARGS`` as a separate process, as a user would; returns CompletedProcess."""
 
-    def run(*args: str, cwd: Path | None = None, env: dict | None = None, input: bytes | None = None,
-            timeout: float = 120):
+    def run(
+        *args: str, cwd: Path | None = None, env: dict | None = None, input: bytes | None = None, timeout: float = 120
+    ):
         full_env = {**os.environ, **(env or {})}
-        return subprocess.run([sys.executable, "-m", "jcgraph", *map(str, args)], cwd=cwd, env=full_env,
-                              input=input, capture_output=True, timeout=timeout)
+        return subprocess.run(
+            [sys.executable, "-m", "jcgraph", *map(str, args)],
+            cwd=cwd,
+            env=full_env,
+            input=input,
+            capture_output=True,
+            timeout=timeout,
+        )
 
     return run
 

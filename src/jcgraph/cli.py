@@ -16,8 +16,18 @@ from .errors import EXIT_INPUT, EXIT_INTERNAL, JcgraphError
 
 #: Commands in the order ``jcgraph --help`` lists them.
 COMMANDS = (
-    "report", "stats", "validate", "add", "queries", "query", "draw",
-    "export", "release", "push", "serve", "synth",
+    "report",
+    "stats",
+    "validate",
+    "add",
+    "queries",
+    "query",
+    "draw",
+    "export",
+    "release",
+    "push",
+    "serve",
+    "synth",
 )
 ISSUES_URL = "https://github.com/jcgraph/jcgraph/issues"
 
@@ -41,14 +51,23 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
     )
     parser.add_argument("--version", action="version", version=f"jcgraph {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", metavar="DIR", help="where the graph is (default: $JCGRAPH_ROOT, else the "
-                        "current directory if it holds ontology/ and data/, else the shipped copy)")
+    common.add_argument(
+        "--root",
+        metavar="DIR",
+        help="where the graph is (default: $JCGRAPH_ROOT, else the "
+        "current directory if it holds ontology/ and data/, else the shipped copy)",
+    )
     common.add_argument("--debug", action="store_true", help="show a traceback on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules = {}
     for name, module in _command_modules():
-        command = sub.add_parser(name, help=module.HELP, description=module.HELP, parents=[common],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+        command = sub.add_parser(
+            name,
+            help=module.HELP,
+            description=module.HELP,
+            parents=[common],
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         module.add_arguments(command)
         modules[name] = module
     return parser, modules

@@ -165,12 +165,14 @@ def load_file(root: Path, path: Path, fmt: str | None = None) -> LoadedFile:
     data = rdfio.read_bytes(path)
     ext = rdfio.format_for(path, fmt)
     triples = rdfio.parse_bytes(data, path, ext, bind_prefixes(Graph()))
-    return LoadedFile(path=path, graph_iri=graph_iri_for(root, path), triples=triples,
-                      digest=hashlib.sha256(data).hexdigest())
+    return LoadedFile(
+        path=path, graph_iri=graph_iri_for(root, path), triples=triples, digest=hashlib.sha256(data).hexdigest()
+    )
 
 
-def load(root: str | os.PathLike | None = None, extra: list[str | os.PathLike] | tuple = (),
-         *, include_data: bool = True) -> KnowledgeGraph:
+def load(
+    root: str | os.PathLike | None = None, extra: list[str | os.PathLike] | tuple = (), *, include_data: bool = True
+) -> KnowledgeGraph:
     """Load the knowledge graph.
 
     :param root: where the graph lives (see :func:`find_root`); None for the default

@@ -39,6 +39,6 @@ def short(node) -> str:
         best = max((ns for ns in PREFIXES.values() if text.startswith(ns)), key=len, default=None)
         if best is not None:
             prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-            return f"{prefix}:{text[len(best):]}"
+            return f"{prefix}:{text[len(best) :]}"
         return f"<{text}>"
     return str(node)

@@ -86,8 +86,11 @@ def _place_text(kg, place, lang: str) -> str:
 
 
 def _kind(kg, node, lang: str) -> str:
-    rows = select(kg, f"""SELECT ?c WHERE {{ <{node}> a ?c . ?c rdfs:subClassOf* jc:Event .
-        FILTER NOT EXISTS {{ <{node}> a ?d . ?d rdfs:subClassOf+ ?c . FILTER(?d != ?c) }} }}""")
+    rows = select(
+        kg,
+        f"""SELECT ?c WHERE {{ <{node}> a ?c . ?c rdfs:subClassOf* jc:Event .
+        FILTER NOT EXISTS {{ <{node}> a ?d . ?d rdfs:subClassOf+ ?c . FILTER(?d != ?c) }} }}""",
+    )
     return label(kg.asserted, rows[0]["c"], lang) if rows else "event"
 
 
@@ -103,8 +106,11 @@ def _agreement_view(kg, agreement: URIRef, lang: str) -> AgreementView:
     g = kg.asserted
     form_rows = select(kg, f"SELECT ?f WHERE {{ <{agreement}> a ?f VALUES ?f {{ {' '.join(FORM_CLASSES)} }} }}")
     form = label(g, form_rows[0]["f"], lang) if form_rows else "agreement"
-    binding_rows = select(kg, f"""SELECT ?b WHERE {{ <{agreement}> a/rdfs:subClassOf* ?b
-        VALUES ?b {{ jc:BindingAgreement jc:NonBindingAgreement }} }}""")
+    binding_rows = select(
+        kg,
+        f"""SELECT ?b WHERE {{ <{agreement}> a/rdfs:subClassOf* ?b
+        VALUES ?b {{ jc:BindingAgreement jc:NonBindingAgreement }} }}""",
+    )
     binding = label(g, binding_rows[0]["b"], lang) if binding_rows else ""
     subjects = sorted(label(g, s, lang) for s in _values(kg, agreement, "jc:subject"))
     parties = sorted(label(g, p, lang) for p in _values(kg, agreement, "jc:party|jc:stateParty|jc:institutionParty"))
@@ -119,8 +125,9 @@ def _agreement_view(kg, agreement: URIRef, lang: str) -> AgreementView:
         details.append(Line("central authorities: " + "; ".join(authorities), _sources(kg, agreement)))
     for other in _values(kg, agreement, "jc:amends"):
         details.append(Line(f"amends: {label(g, other, lang)}", _sources(kg, agreement)))
-    return AgreementView(str(agreement), label(g, agreement, lang), form, binding, subjects, parties, details,
-                         _sources(kg, agreement))
+    return AgreementView(
+        str(agreement), label(g, agreement, lang), form, binding, subjects, parties, details, _sources(kg, agreement)
+    )
 
 
 def _lifecycle_lines(kg, event: URIRef, lang: str) -> list[Line]:
@@ -161,10 +168,22 @@ def _event_view(kg, event: URIRef, lang: str) -> EventView:
     if topics:
         details.append(Line("topics: " + "; ".join(topics), sources))
     for declaration in _values(kg, event, "^jc:madeDuring"):
-        details.append(Line(f"{_kind_declaration(kg, declaration, lang)}: {label(g, declaration, lang)}",
-                            _sources(kg, declaration), str(declaration)))
-    return EventView(str(event), str(dates[0]) if dates else "", _kind(kg, event, lang), label(g, event, lang),
-                     _place_text(kg, places[0], lang) if places else "", details, sources)
+        details.append(
+            Line(
+                f"{_kind_declaration(kg, declaration, lang)}: {label(g, declaration, lang)}",
+                _sources(kg, declaration),
+                str(declaration),
+            )
+        )
+    return EventView(
+        str(event),
+        str(dates[0]) if dates else "",
+        _kind(kg, event, lang),
+        label(g, event, lang),
+        _place_text(kg, places[0], lang) if places else "",
+        details,
+        sources,
+    )
 
 
 def _kind_declaration(kg, node, lang: str) -> str:
@@ -197,7 +216,9 @@ def relations(kg: KnowledgeGraph, lang: str = "en") -> list[Relation]:
         events: set[URIRef] = set()
         for agreement in agreements:
             events.update(_values(kg, agreement, "^jc:ofAgreement|^jc:implements"))
-        relation.events = sorted((_event_view(kg, e, lang) for e in events), key=lambda v: (_sort_date(v.date), v.label))
+        relation.events = sorted(
+            (_event_view(kg, e, lang) for e in events), key=lambda v: (_sort_date(v.date), v.label)
+        )
         domains: dict[URIRef, set[str]] = {}
         for node in [*agreements, *events]:
             for holder in [node, *_values(kg, node, "^jc:madeDuring")]:
@@ -250,8 +271,10 @@ def render_text(kg: KnowledgeGraph, rels: list[Relation], lang: str = "en") -> s
     """Render relations as plain text for people, with numbered source references."""
     refs = _References(kg, lang)
     out: list[str] = []
-    heading = {"en": ("Agreements", "Events", "Crime domains", "Sources", "subjects", "parties"),
-               "fr": ("Accords", "Événements", "Domaines criminels", "Sources", "objets", "parties")}
+    heading = {
+        "en": ("Agreements", "Events", "Crime domains", "Sources", "subjects", "parties"),
+        "fr": ("Accords", "Événements", "Domaines criminels", "Sources", "objets", "parties"),
+    }
     h_agr, h_evt, h_dom, h_src, w_subj, w_part = heading.get(lang, heading["en"])
     if not rels:
         return "No bilateral relation in the graph.\n"

@@ -23,8 +23,9 @@ def _prepare(text: str):
         line = getattr(exc, "lineno", None)
         column = getattr(exc, "col", None)
         where = f" at line {line}, column {column}" if line else ""
-        raise QueryError(f"the SPARQL query does not parse{where}: {getattr(exc, 'msg', exc)}.",
-                         line=line, column=column) from None
+        raise QueryError(
+            f"the SPARQL query does not parse{where}: {getattr(exc, 'msg', exc)}.", line=line, column=column
+        ) from None
 
 
 def run(graph: Graph, text: str) -> Result:

@@ -40,8 +40,14 @@ class OxigraphServer:
         self.query_url = self.base + "/query"
         self.update_url = self.base + "/update"
         self.store_url = self.base + "/store"
-        command = [oxigraph_binary(), "serve-read-only" if read_only else "serve",
-                   "--location", str(location), "--bind", f"127.0.0.1:{self.port}"]
+        command = [
+            oxigraph_binary(),
+            "serve-read-only" if read_only else "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+        ]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self._wait_ready()
 

@@ -10,7 +10,9 @@ HELP = "overview of every bilateral relation: parties, agreements, events, crime
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="text for people (default), json for tools")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text for people (default), json for tools"
+    )
     parser.add_argument("--lang", choices=("en", "fr"), default="en", help="language of labels (default en)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
