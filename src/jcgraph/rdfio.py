@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -42,6 +43,9 @@ FORMAT_NAMES = {
 #: Largest RDF input read, in bytes; override with JCGRAPH_MAX_INPUT_BYTES.
 DEFAULT_MAX_INPUT_BYTES = 200 * 1024 * 1024
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+# rdflib logs a full traceback for every ill-typed literal; jcgraph reports those itself, once, clearly.
+logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 
 
 def max_input_bytes() -> int:
@@ -108,8 +112,29 @@ def to_rdflib(term):
         datatype = term.datatype.value
         if datatype == _XSD_STRING:
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        literal = Literal(term.value, datatype=URIRef(datatype))
+        if literal.ill_typed:
+            raise _IllTypedLiteral(term.value, datatype)
+        return literal
     raise InputError(f"unsupported RDF term {term!r} (RDF-star triple terms are not supported).")
+
+
+class _IllTypedLiteral(Exception):
+    """A literal whose text is not in its datatype's lexical space, e.g. "2024-13-45"^^xsd:date."""
+
+    def __init__(self, value: str, datatype: str):
+        super().__init__(value, datatype)
+        self.value, self.datatype = value, datatype
+
+
+def _line_of(data: bytes, needle: str) -> int | None:
+    """The line where ``needle`` first occurs in ``data``, to point at a bad value."""
+    index = data.find(needle.encode("utf-8"))
+    return data[:index].count(b"\n") + 1 if index >= 0 else None
+
+
+def _short_datatype(datatype: str) -> str:
+    return datatype.replace("http://www.w3.org/2001/XMLSchema#", "xsd:")
 
 
 def parse_bytes(data: bytes, path: Path, ext: str, graph: Graph | None = None) -> Graph:
@@ -152,6 +177,18 @@ def parse_bytes(data: bytes, path: Path, ext: str, graph: Graph | None = None) -
         ) from None
     except RecursionError:
         raise RDFSyntaxError("the file nests collections or blank nodes too deeply to read.", path=name) from None
+    except _IllTypedLiteral as bad:
+        hint = (
+            " Write dates as YYYY-MM-DD (xsd:date), YYYY-MM (xsd:gYearMonth) or YYYY (xsd:gYear)."
+            if ("date" in bad.datatype or "gYear" in bad.datatype)
+            else ""
+        )
+        raise RDFSyntaxError(
+            f"the value {bad.value!r} is not a valid {_short_datatype(bad.datatype)}.{hint} Fix the value and "
+            "run the command again.",
+            path=name,
+            line=_line_of(data, bad.value),
+        ) from None
     return graph
 
 
