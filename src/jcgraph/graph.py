@@ -160,11 +160,17 @@ class KnowledgeGraph:
         return next((f for f in self.files if f.path.resolve() == resolved), None)
 
 
-def load_file(root: Path, path: Path, fmt: str | None = None) -> LoadedFile:
-    """Parse one file into a :class:`LoadedFile`."""
-    data = rdfio.read_bytes(path)
+def load_file(root: Path, path: Path, fmt: str | None = None, *, user_input: bool = False) -> LoadedFile:
+    """Parse one file into a :class:`LoadedFile`.
+
+    :param user_input: the file comes from the user (not ontology/ or data/): apply the input limits,
+        and refuse a file that holds no triples
+    """
+    data = rdfio.read_bytes(path, limited=user_input)
     ext = rdfio.format_for(path, fmt)
-    triples = rdfio.parse_bytes(data, path, ext, bind_prefixes(Graph()))
+    triples = rdfio.parse_bytes(data, path, ext, bind_prefixes(Graph()), limited=user_input)
+    if user_input and len(triples) == 0:
+        raise InputError("the file holds no triples; nothing to do.", path=str(path))
     return LoadedFile(
         path=path, graph_iri=graph_iri_for(root, path), triples=triples, digest=hashlib.sha256(data).hexdigest()
     )
@@ -192,5 +198,5 @@ def load(
     for path in paths:
         kg.files.append(load_file(base, path))
     for path in extra:
-        kg.files.append(load_file(base, Path(path)))
+        kg.files.append(load_file(base, Path(path), user_input=True))
     return kg

@@ -40,23 +40,34 @@ FORMAT_NAMES = {
     "json-ld": ".jsonld",
 }
 
-#: Largest RDF input read, in bytes; override with JCGRAPH_MAX_INPUT_BYTES.
-DEFAULT_MAX_INPUT_BYTES = 200 * 1024 * 1024
+#: Limits on what a user hands jcgraph (graph files under ontology/ and data/ are not limited).
+#: Each can be raised with an environment variable.
+DEFAULT_MAX_INPUT_BYTES = 64 * 1024 * 1024  # JCGRAPH_MAX_INPUT_BYTES
+DEFAULT_MAX_LITERAL_CHARS = 1_000_000  # JCGRAPH_MAX_LITERAL_CHARS
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 # rdflib logs a full traceback for every ill-typed literal; jcgraph reports those itself, once, clearly.
 logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 
 
-def max_input_bytes() -> int:
-    """The largest input file jcgraph reads (``JCGRAPH_MAX_INPUT_BYTES``, default 200 MB)."""
+def _limit(variable: str, default: int) -> int:
     import os
 
-    value = os.environ.get("JCGRAPH_MAX_INPUT_BYTES")
+    value = os.environ.get(variable)
     try:
-        return int(value) if value else DEFAULT_MAX_INPUT_BYTES
+        return int(value) if value else default
     except ValueError:
-        raise InputError(f"JCGRAPH_MAX_INPUT_BYTES must be a whole number of bytes, not {value!r}.") from None
+        raise InputError(f"{variable} must be a whole number, not {value!r}.") from None
+
+
+def max_input_bytes() -> int:
+    """The largest input file jcgraph reads (``JCGRAPH_MAX_INPUT_BYTES``, default 64 MB)."""
+    return _limit("JCGRAPH_MAX_INPUT_BYTES", DEFAULT_MAX_INPUT_BYTES)
+
+
+def max_literal_chars() -> int:
+    """The longest literal accepted in an input file (``JCGRAPH_MAX_LITERAL_CHARS``, default 1,000,000)."""
+    return _limit("JCGRAPH_MAX_LITERAL_CHARS", DEFAULT_MAX_LITERAL_CHARS)
 
 
 def format_for(path: Path, fmt: str | None = None) -> str:
@@ -76,19 +87,31 @@ def format_for(path: Path, fmt: str | None = None) -> str:
     return ext
 
 
-def read_bytes(path: Path) -> bytes:
-    """Read a file for parsing, with clear errors for what is not a readable, reasonably sized file."""
+def read_bytes(path: Path, *, limited: bool = True) -> bytes:
+    """Read a file for parsing, with clear errors for what is not a readable, reasonably sized file.
+
+    :param path: the file, or ``-`` for stdin
+    :param limited: apply the input-size limit (user input); False for the graph's own files
+    """
     if str(path) == "-":
         import sys
 
-        return sys.stdin.buffer.read()
+        limit = max_input_bytes() if limited else None
+        data = sys.stdin.buffer.read(limit + 1) if limit else sys.stdin.buffer.read()
+        if limit and len(data) > limit:
+            raise LimitExceeded(
+                f"standard input is over the {limit:,}-byte input limit; raise JCGRAPH_MAX_INPUT_BYTES "
+                "if this is intended.",
+                path="-",
+            )
+        return data
     if not path.exists():
         raise InputError("no such file; check the path.", path=str(path))
     if path.is_dir():
         raise InputError("is a directory, not a file; name the RDF files inside it.", path=str(path))
-    limit = max_input_bytes()
+    limit = max_input_bytes() if limited else None
     size = path.stat().st_size
-    if size > limit:
+    if limit is not None and size > limit:
         raise LimitExceeded(
             f"the file is {size:,} bytes, over the {limit:,}-byte input limit; "
             "raise JCGRAPH_MAX_INPUT_BYTES if this is intended.",
@@ -137,12 +160,13 @@ def _short_datatype(datatype: str) -> str:
     return datatype.replace("http://www.w3.org/2001/XMLSchema#", "xsd:")
 
 
-def parse_bytes(data: bytes, path: Path, ext: str, graph: Graph | None = None) -> Graph:
+def parse_bytes(data: bytes, path: Path, ext: str, graph: Graph | None = None, *, limited: bool = True) -> Graph:
     """Parse ``data`` (the content of ``path``) into ``graph`` and return it.
 
     Turtle, N-Triples, N-Quads, TriG, N3 and RDF/XML go through pyoxigraph, which is fast and reports
     the line and column of a syntax error; JSON-LD goes through rdflib with every remote or file
-    ``@context`` refused, so that parsing never touches the network or the disk.
+    ``@context`` refused, so that parsing never touches the network or the disk. With ``limited``
+    (user input), literals longer than :func:`max_literal_chars` are refused.
     """
     graph = graph if graph is not None else Graph()
     name = str(path)
@@ -160,12 +184,29 @@ def parse_bytes(data: bytes, path: Path, ext: str, graph: Graph | None = None) -
     _, ox_format = FORMATS[ext]
     if ox_format is None:
         return _parse_jsonld(data, name, graph)
+    if ox_format == ox.RdfFormat.RDF_XML and b"<!ENTITY" in data:
+        # entity declarations enable "billion laughs" expansion and external-entity reads: refuse them
+        raise RDFSyntaxError(
+            "the RDF/XML declares XML entities (<!ENTITY ...>), which jcgraph refuses because they can expand "
+            "without bound or read other files. Write the values out in full.",
+            path=name,
+            line=_line_of(data, "<!ENTITY"),
+        )
     base = path.resolve().as_uri() if name != "-" else "file:///stdin"
     try:
         quads = ox.parse(input=data, format=ox_format, base_iri=base)
         add = graph.add
+        longest = max_literal_chars() if limited else None
         for quad in quads:
-            add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+            obj = quad.object
+            if longest is not None and isinstance(obj, ox.Literal) and len(obj.value) > longest:
+                raise LimitExceeded(
+                    f"a literal of {len(obj.value):,} characters is over the {longest:,}-character limit; "
+                    "shorten it, or raise JCGRAPH_MAX_LITERAL_CHARS if this is intended.",
+                    path=name,
+                    line=_line_of(data, obj.value[:200]),
+                )
+            add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(obj)))
     except SyntaxError as exc:
         message = str(exc.msg if hasattr(exc, "msg") else exc)
         message = message.split(": ", 1)[1] if message.startswith("Parser error at") else message
@@ -196,6 +237,12 @@ def _refuse_remote_contexts(node, name: str) -> None:
     """Walk a JSON-LD document and refuse any ``@context`` given by reference (URL or file)."""
     if isinstance(node, dict):
         for key, value in node.items():
+            if key == "@import" and isinstance(value, str):
+                raise InputError(
+                    f"the JSON-LD context imports {value!r}; jcgraph never fetches contexts from the network "
+                    "or the disk. Inline the imported context in the document.",
+                    path=name,
+                )
             if key == "@context":
                 contexts = value if isinstance(value, list) else [value]
                 for ctx in contexts:
@@ -226,15 +273,16 @@ def _parse_jsonld(data: bytes, name: str, graph: Graph) -> Graph:
     return graph
 
 
-def parse_file(path: Path | str, fmt: str | None = None, graph: Graph | None = None) -> Graph:
+def parse_file(path: Path | str, fmt: str | None = None, graph: Graph | None = None, *, limited: bool = True) -> Graph:
     """Parse one RDF file (or ``-`` for stdin) into ``graph`` (a new one by default).
 
     :param path: the file
     :param fmt: a format name (``turtle``, ``nt``, ``jsonld``, ...) overriding the extension
     :param graph: the graph to add the triples to
+    :param limited: apply the input limits (for user input; False for the graph's own files)
     :returns: the graph
     :raises InputError: the file is missing, unreadable, too large or not valid RDF
     """
     path = Path(path)
     ext = format_for(path, fmt or ("turtle" if str(path) == "-" else None))
-    return parse_bytes(read_bytes(path), path, ext, graph)
+    return parse_bytes(read_bytes(path, limited=limited), path, ext, graph, limited=limited)
