@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -136,10 +137,21 @@ def to_rdflib(term):
         if datatype == _XSD_STRING:
             return Literal(term.value)
         literal = Literal(term.value, datatype=URIRef(datatype))
-        if literal.ill_typed:
+        pattern = _DATE_PATTERNS.get(datatype)  # rdflib accepts any text for these two
+        if literal.ill_typed or (pattern is not None and not pattern.fullmatch(term.value)):
             raise _IllTypedLiteral(term.value, datatype)
         return literal
-    raise InputError(f"unsupported RDF term {term!r} (RDF-star triple terms are not supported).")
+    raise _UnsupportedTerm(term)
+
+
+class _UnsupportedTerm(Exception):
+    """An RDF 1.2 / RDF-star triple term, which jcgraph's data model does not use."""
+
+
+_DATE_PATTERNS = {
+    "http://www.w3.org/2001/XMLSchema#gYearMonth": re.compile(r"-?\d{4,}-(0[1-9]|1[0-2])(Z|[+-]\d\d:\d\d)?"),
+    "http://www.w3.org/2001/XMLSchema#gYear": re.compile(r"-?\d{4,}(Z|[+-]\d\d:\d\d)?"),
+}
 
 
 class _IllTypedLiteral(Exception):
@@ -154,6 +166,24 @@ def _line_of(data: bytes, needle: str) -> int | None:
     """The line where ``needle`` first occurs in ``data``, to point at a bad value."""
     index = data.find(needle.encode("utf-8"))
     return data[:index].count(b"\n") + 1 if index >= 0 else None
+
+
+def _first_long_line(data: bytes, length: int) -> int | None:
+    """The number of the first line longer than ``length`` bytes."""
+    for number, line in enumerate(data.split(b"\n"), 1):
+        if len(line) > length:
+            return number
+    return None
+
+
+def _looks_like(data: bytes, ext: str) -> str:
+    """A hint when the file is plainly not what its extension says."""
+    head = data.lstrip()[:200].lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return " The file looks like an HTML page, not RDF; save the RDF itself, not the web page."
+    if head.startswith((b"{", b"[")) and ext != ".jsonld":
+        return " The file looks like JSON; if it is JSON-LD, name it .jsonld."
+    return ""
 
 
 def _short_datatype(datatype: str) -> str:
@@ -209,15 +239,32 @@ def parse_bytes(data: bytes, path: Path, ext: str, graph: Graph | None = None, *
             add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(obj)))
     except SyntaxError as exc:
         message = str(exc.msg if hasattr(exc, "msg") else exc)
-        message = message.split(": ", 1)[1] if message.startswith("Parser error at") else message
+        message = message.split(": ", 1)[1] if message.startswith("Parser error") and ": " in message else message
         raise RDFSyntaxError(
-            f"syntax error: {message}. Fix the file at that place and run the command again.",
+            f"syntax error: {message.rstrip('.')}.{_looks_like(data, ext)} Fix the file at that place and run the "
+            "command again.",
             path=name,
             line=exc.lineno,
             column=exc.offset,
         ) from None
+    except MemoryError:
+        # pyoxigraph stops at 16 MB for one token: a literal or IRI far beyond any sane size
+        longest = max_literal_chars()
+        raise LimitExceeded(
+            f"a literal or IRI is too long to read (over 16 MB; jcgraph accepts literals up to the {longest:,}-"
+            "character limit, see JCGRAPH_MAX_LITERAL_CHARS). Shorten it.",
+            path=name,
+            line=_first_long_line(data, longest),
+        ) from None
     except RecursionError:
         raise RDFSyntaxError("the file nests collections or blank nodes too deeply to read.", path=name) from None
+    except _UnsupportedTerm:
+        raise RDFSyntaxError(
+            "the file uses RDF-star quoted triples (<< ... >>), which jcgraph does not support; state provenance "
+            "or claims with a jc:Claim node instead.",
+            path=name,
+            line=_line_of(data, "<<"),
+        ) from None
     except _IllTypedLiteral as bad:
         hint = (
             " Write dates as YYYY-MM-DD (xsd:date), YYYY-MM (xsd:gYearMonth) or YYYY (xsd:gYear)."
