@@ -1,0 +1,67 @@
+"""``jcgraph push``: load the graph into a triple store (Graph Store protocol or SPARQL Update)."""
+
+from __future__ import annotations
+
+import sys
+
+from ..export import GRAPHS, WHAT
+from ..graph import load
+from ..push import push, terminal_progress
+
+HELP = "load the graph into a SPARQL store in batches, then verify the triple count"
+
+
+def add_arguments(parser) -> None:
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument(
+        "--store",
+        metavar="URL",
+        help="a SPARQL 1.1 Graph Store endpoint (oxigraph /store, Fuseki /ds/data, Virtuoso /sparql-graph-crud)",
+    )
+    target.add_argument("--update", metavar="URL", help="a SPARQL 1.1 Update endpoint (INSERT DATA in batches)")
+    parser.add_argument("--graph", metavar="IRI", help="the target named graph (default: the default graph)")
+    parser.add_argument("--replace", action="store_true", help="replace the graph's content instead of adding")
+    parser.add_argument("--batch-size", type=int, default=10_000, metavar="N", help="triples per request")
+    parser.add_argument("--endpoint", metavar="URL", help="the store's SPARQL query URL, to verify the count")
+    parser.add_argument("--what", choices=WHAT, default="asserted", help="asserted, inferred or all triples")
+    parser.add_argument(
+        "--select", dest="selection", choices=GRAPHS, default="all", help="which files: ontology, data or all"
+    )
+    parser.add_argument("--inference", choices=("rdfs", "owlrl"), default="owlrl")
+    parser.add_argument(
+        "--keep-bnodes",
+        action="store_true",
+        help="send blank nodes as they are (default: skolem IRIs, so a repeated push adds nothing)",
+    )
+    parser.add_argument(
+        "--retries",
+        type=int,
+        default=4,
+        metavar="N",
+        help="retries of a transient failure, with exponential backoff (default 4)",
+    )
+    parser.epilog = (
+        "Credentials: JCGRAPH_STORE_USER and JCGRAPH_STORE_PASSWORD, or a ~/.netrc entry for the "
+        "store's host; never on the command line."
+    )
+
+
+def run(args) -> int:
+    kg = load(args.root)
+    result = push(
+        kg,
+        store=args.store,
+        update=args.update,
+        graph=args.graph,
+        replace=args.replace,
+        batch_size=args.batch_size,
+        endpoint=args.endpoint,
+        what=args.what,
+        selection=args.selection,
+        inference=args.inference,
+        keep_bnodes=args.keep_bnodes,
+        retries=args.retries,
+        progress=terminal_progress(),
+    )
+    print(result.summary(), file=sys.stderr)
+    return 0

@@ -1,0 +1,31 @@
+"""``jcgraph serve``: a local, read-only SPARQL endpoint over the graph."""
+
+from __future__ import annotations
+
+from ..graph import load
+from ..serve import LOOPBACK, serve
+
+HELP = "serve the graph as a local read-only SPARQL endpoint (oxigraph) until Ctrl-C"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--port", type=int, default=7878, help="TCP port (default 7878)")
+    parser.add_argument(
+        "--what",
+        choices=("asserted", "all"),
+        default="asserted",
+        help="asserted triples, or all (with the inferred ones)",
+    )
+    parser.add_argument(
+        "--inference", choices=("rdfs", "owlrl"), default="owlrl", help="the inference behind --what all"
+    )
+    parser.add_argument(
+        "--bind",
+        metavar="ADDRESS",
+        help=f"address to listen on (default {LOOPBACK}; a non-loopback address exposes the graph to the network)",
+    )
+
+
+def run(args) -> int:
+    kg = load(args.root)
+    return serve(kg, args.port, args.what, args.bind or LOOPBACK, args.inference, explicit_bind=bool(args.bind))
