@@ -13,6 +13,8 @@ __version__ = "0.1.0"
 
 from .errors import EndpointError, InputError, JcgraphError, QueryError, RDFSyntaxError, ValidationFailed
 from .graph import KnowledgeGraph, find_root, load
+from .query import query
+from .results import QueryResult
 from .sparql import select
 
 __all__ = [
@@ -21,10 +23,12 @@ __all__ = [
     "JcgraphError",
     "KnowledgeGraph",
     "QueryError",
+    "QueryResult",
     "RDFSyntaxError",
     "ValidationFailed",
     "__version__",
     "find_root",
     "load",
+    "query",
     "select",
 ]

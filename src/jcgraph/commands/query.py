@@ -1,0 +1,106 @@
+"""``jcgraph query``: run a catalogue query, a query file or stdin, locally or on an endpoint."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..errors import EXIT_FOUND, QueryError
+from ..fsutil import emit
+from ..infer import MODES
+from ..query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, find, query
+from ..results import EXTENSIONS, FORMATS
+
+HELP = "run a catalogue query (see `jcgraph queries`), a .rq file or - (stdin)"
+
+EPILOG = f"""\
+parameters: --param NAME=VALUE, repeatable. VALUE is an IRI (<https://...> or https://...), a prefixed
+  name (state:MAR), a literal ("text", "texte"@fr, "2024"^^xsd:gYear), a number, or for things in the
+  graph a name: an ISO code or English/French name for states (MAR, Morocco, Maroc), a local name or
+  label for places, agreements, posts... Unset parameters take the example in the query's header.
+inference: default is the mode the query's header declares (# inference: ...), else none.
+format: default is table on a terminal, csv otherwise; with -o FILE, the file's extension
+  (.csv .tsv .json .txt .ttl .nt). CONSTRUCT and DESCRIBE give Turtle (or nt).
+limits: --timeout {DEFAULT_TIMEOUT:g} s and --max-rows {DEFAULT_MAX_ROWS} by default (0 for none).
+remote: --endpoint URL runs the same query on a SPARQL 1.1 endpoint; credentials come from
+  $JCGRAPH_ENDPOINT_USER / $JCGRAPH_ENDPOINT_PASSWORD or ~/.netrc, never from the command line.
+checks: a query file named *-violation.rq exits 1 when it finds rows."""
+
+
+def add_arguments(parser) -> None:
+    parser.epilog = EPILOG
+    parser.add_argument(
+        "query",
+        metavar="NAME|FILE|-",
+        help="catalogue name (cq-01, agreements-between-states), a .rq file, or - for stdin",
+    )
+    parser.add_argument(
+        "-p", "--param", action="append", default=[], metavar="NAME=VALUE", help="bind a query parameter (repeatable)"
+    )
+    parser.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        help="table, csv, tsv, json (SPARQL 1.1 Results); turtle or nt for CONSTRUCT/DESCRIBE",
+    )
+    parser.add_argument("--inference", choices=MODES, help="none, rdfs or owlrl (default: the query header's)")
+    parser.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 query endpoint")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up after this many seconds (default {DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )
+    parser.add_argument(
+        "--max-rows",
+        type=int,
+        default=DEFAULT_MAX_ROWS,
+        metavar="N",
+        help=f"refuse results larger than N rows (default {DEFAULT_MAX_ROWS}; 0: no limit)",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """``["a=1", "b=x"]`` to ``{"a": "1", "b": "x"}``.
+
+    :raises QueryError: a pair has no ``=``
+    """
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param needs NAME=VALUE; got {pair!r}.")
+        params[name.strip().lstrip("?$")] = value
+    return params
+
+
+def output_format(requested: str | None, output: str | None) -> str:
+    """The format to write: as asked, else from the output file's extension, else by terminal."""
+    if requested:
+        return requested
+    if output and output != "-":
+        return EXTENSIONS.get(Path(output).suffix.lower(), "csv")
+    return "table" if sys.stdout.isatty() else "csv"
+
+
+def run(args) -> int:
+    entry = find(args.query, args.root)
+    result = query(
+        entry,
+        parse_params(args.param),
+        inference=args.inference,
+        endpoint=args.endpoint,
+        root=args.root,
+        timeout=args.timeout or None,
+        max_rows=args.max_rows or None,
+    )
+    fmt = output_format(args.format, args.output)
+    if result.graph is not None and fmt in ("csv", "tsv", "json") and not args.format:
+        fmt = "turtle"
+    emit(result.render(fmt), args.output)
+    if entry.is_check and len(result.rows):
+        print(f"jcgraph query: {entry.ident} found {len(result.rows)} violation(s).", file=sys.stderr)
+        return EXIT_FOUND
+    return 0

@@ -1,0 +1,253 @@
+"""Query results and their formats: SPARQL 1.1 Query Results CSV, TSV and JSON, a table, Turtle.
+
+A :class:`QueryResult` is what :func:`jcgraph.query.query` returns, locally or from an endpoint;
+the same object renders in every format, so a remote answer prints exactly like a local one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from .errors import InputError
+from .labels import short
+from .namespaces import bind_prefixes
+
+#: Formats for rows (SELECT, ASK) and for graphs (CONSTRUCT, DESCRIBE).
+ROW_FORMATS = ("table", "csv", "tsv", "json")
+GRAPH_FORMATS = ("turtle", "nt")
+FORMATS = ROW_FORMATS + GRAPH_FORMATS
+#: Output file extension to format, for ``-o FILE`` without ``--format``.
+EXTENSIONS = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".json": "json",
+    ".srj": "json",
+    ".txt": "table",
+    ".ttl": "turtle",
+    ".nt": "nt",
+}
+TABLE_CELL_WIDTH = 80
+
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def normalise(term):
+    """Drop the redundant ``xsd:string`` datatype, so local and remote literals compare equal."""
+    if isinstance(term, Literal) and term.datatype == XSD.string and not term.language:
+        return Literal(str(term))
+    return term
+
+
+def nt_term(term) -> str:
+    r"""A term in N-Triples form: ``<iri>``, ``"text"@lang``, ``"text"^^<datatype>``, ``_:id``.
+
+    Only the SPARQL/N-Triples escapes for backslash, quotes and control characters are used, never
+    ``\u`` escapes (SPARQL processes those before parsing, so they could close a string).
+
+    >>> nt_term(Literal('say "hi"', lang="en"))
+    '"say \\"hi\\""@en'
+    """
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        text = '"' + "".join(_ECHAR.get(ch, ch) for ch in str(term)) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype and term.datatype not in (XSD.string, RDF.langString):
+            return f"{text}^^<{term.datatype}>"
+        return text
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def json_term(term) -> dict:
+    """A term as a SPARQL 1.1 Query Results JSON binding."""
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype and term.datatype != XSD.string:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def term_from_json(binding: dict):
+    """The rdflib term for one SPARQL 1.1 Query Results JSON binding.
+
+    :raises ValueError: the binding is not a valid term
+    """
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if kind in ("literal", "typed-literal"):
+        lang = binding.get("xml:lang")
+        datatype = binding.get("datatype")
+        if lang:
+            return Literal(value, lang=lang)
+        return normalise(Literal(value, datatype=URIRef(datatype) if datatype else None))
+    raise ValueError(f"unknown term type {kind!r}")
+
+
+def _csv_value(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+@dataclass
+class QueryResult:
+    """The answer to a query: rows (SELECT), a boolean (ASK) or a graph (CONSTRUCT, DESCRIBE).
+
+    :ivar kind: ``select``, ``ask``, ``construct`` or ``describe``
+    :ivar vars: the projected variable names, in order (without ``?``)
+    :ivar rows: one tuple per solution, an rdflib term or None (unbound) per variable
+    """
+
+    kind: str
+    vars: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+    def __len__(self) -> int:
+        if self.graph is not None:
+            return len(self.graph)
+        return len(self.rows)
+
+    def dicts(self) -> list[dict]:
+        """Rows as dicts of variable name to term, leaving out unbound variables."""
+        return [{v: t for v, t in zip(self.vars, row, strict=True) if t is not None} for row in self.rows]
+
+    # ---- SPARQL 1.1 Query Results formats -------------------------------------------------
+
+    def to_csv(self) -> str:
+        """SPARQL 1.1 Query Results CSV: plain values, CRLF line ends, quoted where needed."""
+        self._need_rows("csv")
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        if self.kind == "ask":
+            writer.writerow(["boolean"])
+            writer.writerow(["true" if self.boolean else "false"])
+            return out.getvalue()
+        writer.writerow(self.vars)
+        for row in self.rows:
+            writer.writerow([_csv_value(t) for t in row])
+        return out.getvalue()
+
+    def to_tsv(self) -> str:
+        """SPARQL 1.1 Query Results TSV: ``?var`` headers, terms in N-Triples form, LF line ends."""
+        self._need_rows("tsv")
+        if self.kind == "ask":
+            return "?boolean\n" + ("true" if self.boolean else "false") + "\n"
+        lines = ["\t".join(f"?{v}" for v in self.vars)]
+        lines += ["\t".join("" if t is None else nt_term(t) for t in row) for row in self.rows]
+        return "\n".join(lines) + "\n"
+
+    def to_json(self) -> str:
+        """SPARQL 1.1 Query Results JSON."""
+        self._need_rows("json")
+        if self.kind == "ask":
+            return json.dumps({"head": {}, "boolean": bool(self.boolean)}, indent=2) + "\n"
+        bindings = [
+            {v: json_term(t) for v, t in zip(self.vars, row, strict=True) if t is not None} for row in self.rows
+        ]
+        doc = {"head": {"vars": self.vars}, "results": {"bindings": bindings}}
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+    def to_table(self) -> str:
+        """An aligned text table for people: IRIs compacted with jcgraph's prefixes, row count last."""
+        self._need_rows("table")
+        if self.kind == "ask":
+            return ("yes" if self.boolean else "no") + "\n"
+        cells = [[_table_cell(t) for t in row] for row in self.rows]
+        widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(self.vars)]
+        lines = [
+            "  ".join(v.ljust(w) for v, w in zip(self.vars, widths, strict=True)).rstrip(),
+            "  ".join("-" * w for w in widths),
+        ]
+        lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+        count = len(self.rows)
+        lines.append(f"({count} row{'' if count == 1 else 's'})")
+        return "\n".join(lines) + "\n"
+
+    def to_turtle(self) -> str:
+        """The graph of a CONSTRUCT or DESCRIBE query, as Turtle with jcgraph's prefixes."""
+        if self.graph is None:
+            raise InputError("only CONSTRUCT and DESCRIBE queries give a graph; use --format table, csv, tsv or json.")
+        return bind_prefixes(self.graph).serialize(format="turtle")
+
+    def to_ntriples(self) -> str:
+        """The graph of a CONSTRUCT or DESCRIBE query, as sorted N-Triples."""
+        if self.graph is None:
+            raise InputError("only CONSTRUCT and DESCRIBE queries give a graph; use --format table, csv, tsv or json.")
+        lines = sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in self.graph)
+        return "".join(line + "\n" for line in lines)
+
+    def to_dataframe(self):
+        """The rows as a pandas DataFrame: IRIs and text as str, numbers and booleans as Python values.
+
+        :raises InputError: pandas is not installed (it is an optional extra)
+        """
+        self._need_rows("a DataFrame")
+        try:
+            import pandas
+        except ImportError:
+            raise InputError("pandas is not installed; install it with: pip install 'jcgraph[pandas]'.") from None
+        if self.kind == "ask":
+            return pandas.DataFrame({"boolean": [bool(self.boolean)]})
+        data = [[_python_value(t) for t in row] for row in self.rows]
+        return pandas.DataFrame(data, columns=self.vars)
+
+    def render(self, fmt: str) -> str:
+        """The result in ``fmt``: one of :data:`FORMATS`."""
+        if self.graph is not None:
+            if fmt == "nt":
+                return self.to_ntriples()
+            if fmt in ("turtle", "table"):  # a graph reads best as Turtle, also on a terminal
+                return self.to_turtle()
+            raise InputError(f"a {self.kind.upper()} query gives a graph; use --format turtle or nt, not {fmt}.")
+        renderers = {"table": self.to_table, "csv": self.to_csv, "tsv": self.to_tsv, "json": self.to_json}
+        if fmt not in renderers:
+            raise InputError(
+                f"a {self.kind.upper()} query gives rows; use --format table, csv, tsv or json, not {fmt}."
+            )
+        return renderers[fmt]()
+
+    def _need_rows(self, what: str) -> None:
+        if self.graph is not None:
+            raise InputError(
+                f"a {self.kind.upper()} query gives a graph, not rows; it has no {what} form: "
+                "use --format turtle or nt."
+            )
+
+
+def _table_cell(term) -> str:
+    if term is None:
+        return ""
+    text = short(term) if isinstance(term, URIRef) else _csv_value(term)
+    text = " ".join(text.split())  # one line per row
+    return text if len(text) <= TABLE_CELL_WIDTH else text[: TABLE_CELL_WIDTH - 1] + "…"
+
+
+def _python_value(term):
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, (bool, int, float)):
+            return value
+    return str(term)

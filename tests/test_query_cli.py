@@ -1,0 +1,238 @@
+"""`jcgraph query` and `jcgraph queries`: formats, parameters, errors, limits, the inference cache."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+import jcgraph
+from jcgraph.query import query
+
+MOROCCO_PARTNERS = {"https://w3id.org/jcgraph/id/state/KAZ", "https://w3id.org/jcgraph/id/state/KEN"}
+
+
+def test_queries_lists_the_catalogue(run_cli):
+    code, out, _ = run_cli("queries")
+    assert code == 0
+    assert "cq-01-agreements-between-states" in out and "Which agreements bind two given states" in out
+    code, out, _ = run_cli("queries", "--lang", "fr", "--format", "json")
+    doc = json.loads(out)
+    assert code == 0 and len(doc) >= 14
+    first = doc[0]
+    assert first["question"].startswith("Quels accords") and first["parameters"][0]["name"] == "state1"
+    code, out, _ = run_cli("queries", "--checks")
+    assert code == 0 and "fact-without-source-violation" in out
+
+
+def test_csv_is_the_default_in_a_pipe_and_follows_sparql_csv(run_cli):
+    code, out, err = run_cli("query", "cq-12")
+    assert code == 0, err
+    assert out.startswith("partner,partnerLabel\r\n")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["partner"] for r in rows} == MOROCCO_PARTNERS
+    assert {r["partnerLabel"] for r in rows} == {"Kazakhstan", "Kenya"}
+
+
+def test_tsv_uses_ntriples_terms(run_cli):
+    code, out, _ = run_cli("query", "cq-12", "--format", "tsv")
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "?partner\t?partnerLabel"
+    assert '<https://w3id.org/jcgraph/id/state/KAZ>\t"Kazakhstan"@en' in lines
+
+
+def test_json_is_sparql_results_json(run_cli):
+    code, out, _ = run_cli("query", "cq-10", "--format", "json")
+    doc = json.loads(out)
+    assert code == 0 and doc["head"]["vars"] == ["person", "personLabel", "start", "firstAttested", "lastAttested"]
+    haji, ingonga = doc["results"]["bindings"]
+    assert "start" not in haji  # unbound is left out
+    assert ingonga["start"] == {
+        "type": "literal",
+        "value": "2023-09",
+        "datatype": "http://www.w3.org/2001/XMLSchema#gYearMonth",
+    }
+    assert ingonga["personLabel"] == {"type": "literal", "value": "Renson Mulele Ingonga", "xml:lang": "en"}
+    assert ingonga["person"]["type"] == "uri"
+
+
+def test_table_and_output_file_by_extension(run_cli, tmp_path):
+    code, out, _ = run_cli("query", "cq-12", "--format", "table")
+    assert code == 0 and "state:KAZ" in out and "(2 rows)" in out
+    target = tmp_path / "partners.json"
+    code, out, _ = run_cli("query", "cq-12", "-o", target)
+    assert code == 0 and out == ""
+    assert len(json.loads(target.read_text())["results"]["bindings"]) == 2
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "MA",
+        "MAR",
+        "morocco",
+        "Maroc",
+        "Royaume du Maroc",
+        "state:MAR",
+        "<https://w3id.org/jcgraph/id/state/MAR>",
+        "https://w3id.org/jcgraph/id/state/MAR",
+    ],
+)
+def test_state_parameter_by_code_name_or_iri(run_cli, value):
+    code, out, err = run_cli("query", "cq-12", "--param", f"state={value}", "--format", "tsv")
+    assert code == 0, err
+    assert "<https://w3id.org/jcgraph/id/state/KAZ>" in out and "<https://w3id.org/jcgraph/id/state/KEN>" in out
+
+
+def test_unknown_state_lists_the_known_ones(run_cli):
+    code, out, err = run_cli("query", "cq-12", "--param", "state=Atlantis")
+    assert code == 2 and out == ""
+    assert "Atlantis" in err and "MAR (Morocco)" in err and "KEN (Kenya)" in err
+    assert "Traceback" not in err
+
+
+def test_unknown_parameter_lists_the_query_parameters(run_cli):
+    code, _, err = run_cli("query", "cq-01", "--param", "country=MAR")
+    assert code == 2 and "country" in err and "state1, state2" in err
+
+
+def test_param_without_equals_sign(run_cli):
+    code, _, err = run_cli("query", "cq-01", "--param", "state1")
+    assert code == 2 and "NAME=VALUE" in err
+
+
+def test_unknown_catalogue_name(run_cli):
+    code, _, err = run_cli("query", "no-such-question")
+    assert code == 2 and "cq-01-agreements-between-states" in err
+
+
+def test_syntax_error_gives_line_and_column(run_cli, tmp_path):
+    bad = tmp_path / "bad.rq"
+    bad.write_text("# a broken query\nSELECT ?s\nWHERE {\n  ?s ?p \n}\nORDER BY ?s\n", encoding="utf-8")
+    code, out, err = run_cli("query", bad)
+    assert code == 2 and out == ""
+    assert f"{bad}, line 4, column 3" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_update_is_refused(run_cli, tmp_path):
+    update = tmp_path / "update.rq"
+    update.write_text("PREFIX jc: <https://w3id.org/jcgraph/ontology#>\nINSERT DATA { jc:a jc:b jc:c }\n")
+    code, _, err = run_cli("query", update)
+    assert code == 2 and "UPDATE" in err
+    code, _, err = run_cli("query", "DROP ALL")
+    assert code == 2 and "UPDATE" in err
+
+
+def test_service_and_from_are_refused_locally(run_cli):
+    code, _, err = run_cli("query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    assert code == 2 and "SERVICE" in err
+    code, _, err = run_cli("query", "SELECT * FROM <http://127.0.0.1:9/x> WHERE { ?s ?p ?o }")
+    assert code == 2 and "FROM" in err
+
+
+def test_query_from_stdin(run_process):
+    done = run_process(
+        "query",
+        "-",
+        "--format",
+        "csv",
+        input=b"SELECT ?code WHERE { state:MAR jc:iso3166Alpha2 ?code } ORDER BY ?code\n",
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode() == "code\r\nMA\r\n"
+
+
+def test_adhoc_query_parameters_are_its_variables(run_cli):
+    text = "SELECT ?code WHERE { ?state jc:iso3166Alpha3 ?code } ORDER BY ?code"
+    code, out, _ = run_cli("query", text, "--param", "state=state:KEN")
+    assert code == 0 and out == "code\r\nKEN\r\n"
+    code, _, err = run_cli("query", text, "--param", "nope=1")
+    assert code == 2 and "code, state" in err
+
+
+def test_construct_prints_turtle(run_cli):
+    code, out, err = run_cli(
+        "query",
+        "CONSTRUCT { ?s jc:cooperatesWith ?o } WHERE { ?s jc:cooperatesWith ?o } ORDER BY ?s",
+        "--inference",
+        "owlrl",
+    )
+    assert code == 0, err
+    assert "@prefix state:" in out and "jc:cooperatesWith" in out
+    code, _, err = run_cli("query", "CONSTRUCT WHERE { ?s a jc:State }", "--format", "csv")
+    assert code == 2 and "turtle" in err
+
+
+def test_ask(run_cli):
+    code, out, _ = run_cli("query", "ASK { state:MAR a jc:State }", "--format", "json")
+    assert code == 0 and json.loads(out) == {"head": {}, "boolean": True}
+
+
+def test_inference_option_overrides_the_header(run_cli):
+    code, out, _ = run_cli("query", "cq-12", "--inference", "none")
+    assert code == 0 and out == "partner,partnerLabel\r\n"
+
+
+def test_max_rows(run_cli):
+    code, out, err = run_cli("query", "cq-05", "--max-rows", "3")
+    assert code == 2 and out == "" and "more than 3 rows" in err
+    code, out, _ = run_cli("query", "cq-05", "--max-rows", "0")
+    assert code == 0 and len(out.splitlines()) == 9
+
+
+def test_timeout_stops_a_runaway_query(run_process):
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    done = run_process("query", slow, "--timeout", "1", timeout=60)
+    err = done.stderr.decode()
+    assert done.returncode == 2 and "longer than 1 s" in err and "Traceback" not in err
+
+
+def test_check_with_rows_exits_1(run_cli, tmp_path):
+    check = tmp_path / "every-state-violation.rq"
+    check.write_text("SELECT ?s WHERE { ?s a jc:State } ORDER BY ?s\n")
+    code, out, err = run_cli("query", check)
+    assert code == 1 and "violation" in err and "state/MAR" in out
+
+
+def test_library_api_and_dataframe(kg):
+    result = jcgraph.query("cq-12", {"state": "KEN"}, kg=kg)
+    assert result.vars == ["partner", "partnerLabel"]
+    assert [str(d["partner"]) for d in result.dicts()] == ["https://w3id.org/jcgraph/id/state/MAR"]
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        with pytest.raises(jcgraph.InputError, match="pandas"):
+            result.to_dataframe()
+    else:
+        frame = result.to_dataframe()
+        assert list(frame.columns) == ["partner", "partnerLabel"] and frame.iloc[0]["partnerLabel"] == "Morocco"
+
+
+def test_dataframe_without_pandas_is_a_clear_error(kg, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(jcgraph.InputError, match="pip install"):
+        query("cq-12", kg=kg).to_dataframe()
+
+
+def test_second_query_reuses_the_cached_closure(run_cli, tmp_path, monkeypatch, repo_root):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("JCGRAPH_CACHE_DIR", str(cache))
+    code, first, _ = run_cli("query", "cq-12", "--root", repo_root)
+    assert code == 0
+    entries = list(cache.glob("closure-owlrl-*.nt"))
+    assert len(entries) == 1
+    stamp = entries[0].stat().st_mtime_ns
+
+    def no_reasoning(*args, **kwargs):
+        raise AssertionError("the closure was computed again")
+
+    monkeypatch.setattr("jcgraph.infer.closure", no_reasoning)
+    code, second, err = run_cli("query", "cq-12", "--root", repo_root)
+    assert code == 0, err
+    assert second == first
+    assert entries[0].stat().st_mtime_ns == stamp
