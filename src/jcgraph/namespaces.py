@@ -35,6 +35,7 @@ ID_KINDS = {
     "src": "source",
     "pub": "publisher",
     "place": "place",
+    "law": "law",
 }
 
 #: The prefix map, sorted by prefix; the one source of truth for writing and for queries.
