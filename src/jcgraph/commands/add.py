@@ -1,0 +1,69 @@
+"""``jcgraph add``: validate new triples in the context of the graph and merge them into data/."""
+
+from __future__ import annotations
+
+import sys
+
+from ..fsutil import emit
+from ..infer import MODES
+from ..merge import add
+
+HELP = "validate new triples in the context of the graph and, if they conform, merge them into data/"
+EPILOG = """\
+The triples go to --into FILE (relative to the graph root, under data/), else to a file named after
+their main subject, e.g. data/agreements/<name>.ttl. An existing file keeps its content: the new
+triples are appended as one sorted Turtle block. The write is atomic and runs under a lock, so
+concurrent adds lose nothing; a rejected add changes nothing.
+
+exit codes: 0 merged (or would be, with --dry-run); 1 rejected: results at or above --fail-on;
+2 input error (e.g. a syntax error, with its file, line and column)."""
+
+
+def add_arguments(parser) -> None:
+    parser.epilog = EPILOG
+    parser.add_argument("files", nargs="+", metavar="FILE", help="RDF files with the new triples")
+    parser.add_argument("--into", metavar="PATH", help="the data file to add to (e.g. data/relations/mar-kaz.ttl)")
+    parser.add_argument("--dry-run", action="store_true", help="validate and show what would be written; write nothing")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "turtle"),
+        default="text",
+        help="format of the validation report (default text)",
+    )
+    parser.add_argument(
+        "--inference",
+        choices=MODES,
+        default="none",
+        help="reasoning applied to the data before validation (default none)",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("violation", "warning"),
+        default="violation",
+        help="lowest severity that rejects the add (default violation)",
+    )
+
+
+def run(args) -> int:
+    outcome = add(
+        args.files, root=args.root, into=args.into, dry_run=args.dry_run, inference=args.inference, fail_on=args.fail_on
+    )
+    if not outcome.accepted:
+        emit(outcome.report.render(args.format))
+        print("jcgraph add: rejected; nothing was written. Fix the results above and run it again.", file=sys.stderr)
+        return 1
+    if outcome.report.results or args.format != "text":
+        emit(outcome.report.render(args.format))
+    where = outcome.target
+    if args.dry_run:
+        if outcome.added:
+            print(f"jcgraph add: dry run: would append {outcome.added} triples to {where}:", file=sys.stderr)
+            if args.format == "text":
+                emit(outcome.block)
+        else:
+            print("jcgraph add: dry run: every triple is already in the graph; nothing to write.", file=sys.stderr)
+    elif outcome.written:
+        print(f"jcgraph add: added {outcome.added} triples to {where}.", file=sys.stderr)
+    else:
+        print("jcgraph add: every triple is already in the graph; nothing written.", file=sys.stderr)
+    return 0

@@ -1,0 +1,54 @@
+"""``jcgraph validate``: SHACL validation of the graph, or of new triples in its context."""
+
+from __future__ import annotations
+
+from ..fsutil import emit
+from ..graph import load
+from ..infer import MODES
+from ..validate import read_delta, validate
+
+HELP = "check the graph, or new triples in the context of the graph, against the SHACL shapes"
+EPILOG = """\
+With no FILE, the whole graph is validated. With files, their triples are validated together with
+the graph (they may refer to states, institutions and people already there) and only results on
+the nodes they touch are reported.
+
+exit codes: 0 conforms; 1 results at or above --fail-on; 2 input error (e.g. a syntax error, with
+its file, line and column)."""
+
+
+def add_arguments(parser) -> None:
+    parser.epilog = EPILOG
+    parser.add_argument("files", nargs="*", metavar="FILE", help="RDF files with new triples (- for stdin)")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "turtle"),
+        default="text",
+        help="text for people (default), json for tools, turtle for the SHACL report graph",
+    )
+    parser.add_argument(
+        "--inference",
+        choices=MODES,
+        default="none",
+        help="reasoning applied to the data before validation (default none: the shapes are written for asserted data)",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("violation", "warning"),
+        default="violation",
+        help="lowest severity that makes the command exit 1 (default violation)",
+    )
+    parser.add_argument(
+        "--alone",
+        action="store_true",
+        help="validate the files with the ontology only, without data/ (shows what the context adds)",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+
+
+def run(args) -> int:
+    delta = read_delta(args.files) if args.files else None
+    kg = load(args.root, include_data=not args.alone)
+    report = validate(kg, delta, inference=args.inference, fail_on=args.fail_on)
+    emit(report.render(args.format), args.output)
+    return 0 if report.conforms else 1

@@ -1,0 +1,203 @@
+"""Add new triples to ``data/`` safely: validate them in the context of the graph, then merge.
+
+The whole read-validate-write cycle runs under a lock on the graph root, so two concurrent adds
+lose nothing (the second re-reads the graph, the first's triples included). The target file is
+written atomically, and only when the new triples conform at the fail level: a rejected add
+changes no byte of ``data/``.
+
+Where the triples go:
+
+- ``into``: the file named (relative paths are taken from the graph root; it must be a ``.ttl``
+  file under ``data/``). An existing file keeps every byte it has, comments included: the new
+  triples are appended as one Turtle block with its own prefix lines (legal anywhere in Turtle).
+- otherwise a file named after the main subject (the first agreement of the delta, else the
+  subject with the most triples): ``data/<kind>s/<local name>.ttl``, e.g.
+  ``data/agreements/mar-kaz-2025-extradition.ttl`` (appended to in the same way if it exists).
+
+The block is deterministic: triples sorted, prefixes from :data:`jcgraph.namespaces.PREFIXES`,
+blank nodes given canonical labels; the same input always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import BNode, Graph, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import RDF
+
+from . import rdfio
+from .errors import InputError
+from .fsutil import atomic_write
+from .graph import find_root, load
+from .namespaces import ID, JC, bind_prefixes
+from .validate import ValidationReport, read_delta, validate
+
+LOCK_NAME = ".jcgraph-add.lock"
+#: How long an add waits for another one to finish, in seconds (``JCGRAPH_LOCK_TIMEOUT``).
+DEFAULT_LOCK_TIMEOUT = 300.0
+
+
+@dataclass
+class AddOutcome:
+    """What an add did (or, for a dry run or a rejection, would have done)."""
+
+    report: ValidationReport
+    target: Path | None
+    block: str
+    added: int
+    written: bool
+
+    @property
+    def accepted(self) -> bool:
+        """True when the new triples conform at the fail level."""
+        return self.report.conforms
+
+
+def add(
+    files: list[str | os.PathLike],
+    root: str | os.PathLike | None = None,
+    into: str | os.PathLike | None = None,
+    dry_run: bool = False,
+    inference: str = "none",
+    fail_on: str = "violation",
+) -> AddOutcome:
+    """Validate ``files`` in the context of the graph and, if they conform, merge them into ``data/``.
+
+    :param files: RDF files holding the new triples
+    :param root: the graph root (see :func:`jcgraph.graph.find_root`)
+    :param into: the data file to add to; None for a file named after the main subject
+    :param dry_run: validate and compute the block, but write nothing
+    :param inference: inference applied before validation (``none``, ``rdfs``, ``owlrl``)
+    :param fail_on: the lowest severity that rejects the add
+    :returns: the outcome; ``written`` is True only when a file was changed
+    :raises InputError: a file does not parse, the target is not allowed, or the lock cannot be taken
+    """
+    base = find_root(root)
+    delta = read_delta(files)  # parse errors and a bad --into surface before any lock is taken
+    target_path(base, delta, into)
+    if dry_run:
+        return _cycle(base, delta, into, inference, fail_on, write=False)
+    from filelock import FileLock, Timeout
+
+    timeout = float(os.environ.get("JCGRAPH_LOCK_TIMEOUT") or DEFAULT_LOCK_TIMEOUT)
+    lock_path = base / LOCK_NAME
+    try:
+        lock = FileLock(str(lock_path), timeout=timeout)
+        with lock:
+            return _cycle(base, delta, into, inference, fail_on, write=True)
+    except Timeout:
+        raise InputError(
+            f"another jcgraph add has held the lock for {timeout:.0f} s; try again when it is done "
+            "(or remove a stale lock file).",
+            path=str(lock_path),
+        ) from None
+    except PermissionError as exc:
+        raise InputError(
+            f"cannot write in the graph folder ({exc.strerror}); pass --root DIR with a writable "
+            "checkout of the graph.",
+            path=str(base),
+        ) from None
+
+
+def _cycle(base: Path, delta: Graph, into, inference: str, fail_on: str, write: bool) -> AddOutcome:
+    """Read the graph, validate the delta in its context, and (if it conforms and ``write``) merge it."""
+    kg = load(base)
+    report = validate(kg, delta, inference=inference, fail_on=fail_on)
+    target = target_path(base, delta, into)
+    new = bind_prefixes(Graph())
+    for triple in delta:
+        if triple not in kg.asserted:
+            new.add(triple)
+    block = render_block(new) if len(new) else ""
+    if not report.conforms or not len(new):
+        return AddOutcome(report, target, block, len(new), written=False)
+    old = target.read_bytes() if target.exists() else b""
+    text = old.decode("utf-8")
+    if text and not text.endswith("\n"):
+        text += "\n"
+    text = text + ("\n" if text else "") + block
+    rdfio.parse_bytes(text.encode("utf-8"), target, ".ttl")  # never write a file that does not parse back
+    if write:
+        atomic_write(target, text)
+    return AddOutcome(report, target, block, len(new), written=write)
+
+
+def target_path(base: Path, delta: Graph, into: str | os.PathLike | None) -> Path:
+    """The data file the triples go to (see the module docstring).
+
+    :raises InputError: ``into`` is outside ``data/`` or not a ``.ttl`` file
+    """
+    data_dir = (base / "data").resolve()
+    if into is not None:
+        path = Path(into)
+        path = (path if path.is_absolute() else base / path).resolve()
+        if data_dir not in path.parents:
+            raise InputError(
+                "--into must name a file under the graph's data/ folder (relative paths are "
+                "taken from the graph root, e.g. data/relations/mar-kaz.ttl).",
+                path=str(into),
+            )
+        if path.suffix != ".ttl":
+            raise InputError("--into must name a Turtle file ending in .ttl.", path=str(into))
+        if path.is_dir():
+            raise InputError("--into names a folder; name a .ttl file.", path=str(into))
+        return path
+    subject = main_subject(delta)
+    if subject is None:
+        raise InputError("the new triples have no subject with an IRI to name a file after; pass --into data/FILE.ttl.")
+    text = str(subject)
+    if text.startswith(str(ID)):
+        kind, _, local = text[len(str(ID)) :].partition("/")
+        folder = f"{kind}s" if local else "added"
+        local = local or kind
+    else:
+        folder, local = "added", text.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", local).strip("-.") or "triples"
+    return data_dir / folder / f"{slug}.ttl"
+
+
+def main_subject(delta: Graph) -> URIRef | None:
+    """The subject a delta is about: its first agreement (by IRI), else the IRI subject with most triples."""
+    agreements = sorted(
+        s
+        for s in delta.subjects(RDF.type, None)
+        if isinstance(s, URIRef)
+        and any(
+            str(o).startswith(str(JC)) and "Agreement" in str(o) or o in _AGREEMENT_FORMS
+            for o in delta.objects(s, RDF.type)
+        )
+    )
+    if agreements:
+        return agreements[0]
+    counts: dict[URIRef, int] = {}
+    for s in delta.subjects():
+        if isinstance(s, URIRef):
+            counts[s] = counts.get(s, 0) + 1
+    if not counts:
+        return None
+    return sorted(counts, key=lambda s: (-counts[s], str(s)))[0]
+
+
+_AGREEMENT_FORMS = (JC.Convention, JC.AdditionalProtocol, JC.MemorandumOfUnderstanding)
+
+
+def render_block(triples: Graph) -> str:
+    """Deterministic Turtle for ``triples``: sorted, jcgraph's prefixes, canonical blank-node labels.
+
+    >>> g = Graph()
+    >>> _ = g.add((URIRef("https://w3id.org/jcgraph/id/state/FRA"), RDF.type, JC.State))
+    >>> print(render_block(g).splitlines()[-3:-1])
+    ['state:FRA', '    a jc:State ;']
+    """
+    canonical = (
+        to_canonical_graph(triples) if any(isinstance(t, BNode) for triple in triples for t in triple) else triples
+    )
+    graph = bind_prefixes(Graph())
+    for triple in canonical:
+        graph.add(triple)
+    text = graph.serialize(format="longturtle")
+    return "# Added with jcgraph add.\n" + text.lstrip("\n")
