@@ -211,7 +211,10 @@ def read_delta(files: Iterable[str | os.PathLike], fmt: str | None = None) -> Gr
     """
     delta = bind_prefixes(Graph())
     for path in files:
-        rdfio.parse_file(path, fmt, delta)
+        triples = rdfio.parse_file(path, fmt)
+        if len(triples) == 0:
+            raise InputError("the file holds no triples; nothing to validate or add.", path=str(path))
+        delta += triples
     return delta
 
 
