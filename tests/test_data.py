@@ -101,3 +101,25 @@ def test_iris_follow_the_scheme(kg):
     for s in set(kg.asserted.subjects()):
         if isinstance(s, URIRef) and str(s).startswith("https://w3id.org/jcgraph/id/"):
             assert str(s).split("/")[5] in kinds, s
+
+
+def test_every_concept_used_is_declared_in_its_scheme(kg):
+    rows = select(
+        kg,
+        """SELECT DISTINCT ?c WHERE { ?x ?p ?c
+            FILTER (STRSTARTS(STR(?c), "https://w3id.org/jcgraph/concept/"))
+            FILTER NOT EXISTS { ?c a skos:Concept ; skos:inScheme ?scheme }
+            FILTER NOT EXISTS { ?c a skos:ConceptScheme } }""",
+    )
+    assert rows == []
+
+
+def test_every_thing_referred_to_is_described(kg):
+    """No dangling reference: every id/ IRI used as an object has a type in the graph."""
+    rows = select(
+        kg,
+        """SELECT DISTINCT ?o WHERE { ?s ?p ?o
+            FILTER (isIRI(?o) && STRSTARTS(STR(?o), "https://w3id.org/jcgraph/id/"))
+            FILTER NOT EXISTS { ?o a ?type } }""",
+    )
+    assert rows == []
