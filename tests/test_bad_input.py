@@ -63,6 +63,12 @@ EXPECTED: dict[str, tuple[int, str, int | None]] = {
     "base-trick-file-iri.ttl": (0, "", None),
     # a NUL character is legal inside a Turtle string: accepted, not a crash
     "nul-byte.ttl": (0, "", None),
+    # a UTF-8 byte-order mark before valid Turtle is dropped, not an error
+    "bom-valid.ttl": (0, "", None),
+    # a DOCTYPE naming an external DTD (no entity declared): the DTD is never fetched
+    "xml-external-dtd.rdf": (0, "", None),
+    # an N3 rule is not RDF data
+    "n3-rule-with-variables.n3": (SYNTAX, "variables are not allowed", None),
 }
 
 

@@ -61,10 +61,18 @@ def find_root(root: str | os.PathLike | None = None) -> Path:
 def graph_files(root: Path) -> list[Path]:
     """The RDF files that make up the graph under ``root``, in a stable order.
 
-    Ontology and concept schemes (``ontology/``, shapes excluded) first, then ``data/``.
+    Ontology and concept schemes (``ontology/``, shapes excluded) first, then ``data/``. Hidden files
+    and folders (a name starting with ``.``) are never part of the graph: the temporary files of an
+    interrupted write (``.name.ttl.XXXX.tmp``), editor lock files (``.#name.ttl``) and the like.
     """
-    ontology = sorted(p for p in (root / "ontology").rglob("*.ttl") if "shapes" not in p.relative_to(root).parts)
-    data = sorted((root / "data").rglob("*.ttl"))
+
+    def visible(path: Path) -> bool:
+        return not any(part.startswith(".") for part in path.relative_to(root).parts)
+
+    ontology = sorted(
+        p for p in (root / "ontology").rglob("*.ttl") if "shapes" not in p.relative_to(root).parts and visible(p)
+    )
+    data = sorted(p for p in (root / "data").rglob("*.ttl") if visible(p))
     return ontology + data
 
 
@@ -153,6 +161,16 @@ class KnowledgeGraph:
             combined += self.inferred(inference)
             cache[inference] = combined
         return cache[inference]
+
+    @cached_property
+    def store(self):
+        """The same files in a pyoxigraph store (:class:`jcgraph.store.GraphStore`), for the fast path.
+
+        On disk under the cache folder, keyed by content, when the inputs are large; in memory otherwise.
+        """
+        from .store import store_for
+
+        return store_for(self)
 
     def file_for(self, path: Path) -> LoadedFile | None:
         """The loaded file at ``path``, if any."""

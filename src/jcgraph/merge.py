@@ -33,12 +33,13 @@ from . import rdfio
 from .errors import InputError
 from .fsutil import atomic_write
 from .graph import find_root, load
+from .limits import DEFAULT_LOCK_TIMEOUT, LOCK_TIMEOUT_VAR, from_env
 from .namespaces import ID, JC, bind_prefixes
 from .validate import ValidationReport, read_delta, validate
 
 LOCK_NAME = ".jcgraph-add.lock"
-#: How long an add waits for another one to finish, in seconds (``JCGRAPH_LOCK_TIMEOUT``).
-DEFAULT_LOCK_TIMEOUT = 300.0
+# How long an add waits for another one to finish: DEFAULT_LOCK_TIMEOUT (300 s, ``JCGRAPH_LOCK_TIMEOUT``),
+# defined with every other limit in jcgraph.limits.
 
 
 @dataclass
@@ -83,7 +84,7 @@ def add(
         return _cycle(base, delta, into, inference, fail_on, write=False)
     from filelock import FileLock, Timeout
 
-    timeout = float(os.environ.get("JCGRAPH_LOCK_TIMEOUT") or DEFAULT_LOCK_TIMEOUT)
+    timeout = float(from_env(LOCK_TIMEOUT_VAR, DEFAULT_LOCK_TIMEOUT, float))
     lock_path = base / LOCK_NAME
     try:
         lock = FileLock(str(lock_path), timeout=timeout)
@@ -120,10 +121,24 @@ def _cycle(base: Path, delta: Graph, into, inference: str, fail_on: str, write: 
     if text and not text.endswith("\n"):
         text += "\n"
     text = text + ("\n" if text else "") + block
-    rdfio.parse_bytes(text.encode("utf-8"), target, ".ttl")  # never write a file that does not parse back
+    # never write a file that does not parse back (a data file: the input limits do not apply)
+    rdfio.parse_bytes(text.encode("utf-8"), target, ".ttl", limited=False)
     if write:
+        _remove_stale_temporaries(target)
         atomic_write(target, text)
     return AddOutcome(report, target, block, len(new), written=write)
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Remove what an add killed mid-write left beside ``target`` (``.NAME.XXXX.tmp``, never loaded).
+
+    Called only under the add lock, so no other add is writing them.
+    """
+    import glob
+
+    if target.parent.is_dir():
+        for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+            stale.unlink(missing_ok=True)
 
 
 def target_path(base: Path, delta: Graph, into: str | os.PathLike | None) -> Path:

@@ -14,6 +14,7 @@ backoff, a bounded number of times. Credentials come from ``JCGRAPH_STORE_USER``
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import netrc
 import os
@@ -31,6 +32,7 @@ import pyoxigraph as ox
 from . import __version__
 from . import export as ex
 from .errors import EndpointError, InputError
+from .limits import DEFAULT_REQUEST_TIMEOUT
 from .namespaces import BASE
 
 if TYPE_CHECKING:
@@ -156,7 +158,7 @@ def credentials(url: str) -> tuple[str, str] | None:
 class Client:
     """Sends requests to one store with authentication, a timeout and bounded retries."""
 
-    def __init__(self, retries: int = 4, delay: float = 0.5, timeout: float = 60.0):
+    def __init__(self, retries: int = 4, delay: float = 0.5, timeout: float = DEFAULT_REQUEST_TIMEOUT):
         self.retries = max(0, retries)
         self.delay = delay
         self.timeout = timeout
@@ -190,19 +192,28 @@ class Client:
             try:
                 with urllib.request.urlopen(request, timeout=self.timeout) as response:
                     return response.read()
+            except http.client.IncompleteRead as exc:
+                problem = f"the connection was cut mid-answer ({_cut_size(exc)})"
+                continue
             except urllib.error.HTTPError as exc:
                 detail = exc.read(300).decode("utf-8", "replace").strip().splitlines()
                 problem = f"HTTP {exc.code} {exc.reason}" + (f": {detail[0]}" if detail else "")
                 if exc.code in (401, 403):
+                    what = "refused the credentials" if auth else "asks for credentials"
                     raise EndpointError(
-                        f"{url} refused the credentials ({problem}); set JCGRAPH_STORE_USER "
+                        f"{url} {what} ({problem}); set JCGRAPH_STORE_USER "
                         "and JCGRAPH_STORE_PASSWORD, or add the host to ~/.netrc."
                     ) from None
                 if exc.code not in TRANSIENT_STATUS:
                     raise EndpointError(f"{method} {url} failed: {problem}.") from None
-            except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
+            except (urllib.error.URLError, ConnectionError, TimeoutError, http.client.HTTPException) as exc:
                 reason = getattr(exc, "reason", exc)
-                problem = f"cannot connect ({reason})"
+                if isinstance(reason, TimeoutError):
+                    problem = f"no answer within {self.timeout:g} s (raise --timeout if the store is just slow)"
+                elif isinstance(exc, http.client.HTTPException) and not isinstance(exc, ConnectionError):
+                    problem = f"an answer that is not HTTP ({type(exc).__name__})"
+                else:
+                    problem = f"cannot connect ({reason})"
         tries = f"after {self.retries + 1} attempts" if self.retries else "(no retries)"
         raise EndpointError(
             f"{method} {url} failed {tries}: {problem}. Check that the store is running and the URL is right."
@@ -247,6 +258,7 @@ def push(
     retries: int = 4,
     delay: float = 0.5,
     progress: Callable[[int, int, int], None] | None = None,
+    timeout: float = DEFAULT_REQUEST_TIMEOUT,
 ) -> PushResult:
     """Load the export of ``kg`` into a store, in batches, then verify the count through ``endpoint``.
 
@@ -260,6 +272,7 @@ def push(
     :param what: ``asserted``, ``inferred`` or ``all`` (see :func:`jcgraph.export.quads`)
     :param selection: ``ontology``, ``data`` or ``all`` files
     :param progress: called with (batches sent, batches, triples sent) after each batch
+    :param timeout: seconds to wait for each answer of the store
     :returns: what was sent, and the store's count when verified
     :raises EndpointError: a request failed after its retries (the message says what was loaded)
     """
@@ -271,7 +284,7 @@ def push(
     if graph and not urllib.parse.urlsplit(graph).scheme:
         raise InputError(f"--graph {graph!r} is not an absolute IRI.")
     batches = make_batches(lines_of(kg, what, selection, inference, keep_bnodes), batch_size)
-    client = Client(retries, delay)
+    client = Client(retries, delay, timeout)
     result = PushResult(target=store or update or "", graph=graph, triples=sum(map(len, batches)), batches=len(batches))
     if update:
         send = _update_sender(client, update, graph, replace)
@@ -298,7 +311,13 @@ def push(
         if progress:
             progress(result.sent_batches, len(batches), result.sent_triples)
     if endpoint:
-        result.store_count = count_triples(client, endpoint, graph)
+        try:
+            result.store_count = count_triples(client, endpoint, graph)
+        except EndpointError as exc:
+            raise EndpointError(
+                f"all {result.sent_triples:,} triples were loaded in {result.sent_batches} batch(es), but the count "
+                f"could not be verified: {exc}"
+            ) from None
         if result.store_count < result.triples:
             raise EndpointError(
                 f"verification failed: the store holds {result.store_count:,} triples in "
@@ -350,3 +369,9 @@ def terminal_progress(stream=None) -> Callable[[int, int, int], None] | None:
 
 
 __all__ = ["Client", "PushResult", "count_triples", "credentials", "make_batches", "push"]
+
+
+def _cut_size(exc) -> str:
+    """``"10 of 100 bytes"`` for an ``http.client.IncompleteRead``."""
+    got = len(exc.partial)
+    return f"{got} of {got + exc.expected} bytes" if exc.expected is not None else f"{got} bytes"

@@ -34,14 +34,15 @@ from rdflib.namespace import XSD
 
 from .errors import EndpointError, LimitExceeded, QueryError
 from .infer import check_mode
+from .limits import DEFAULT_MAX_ROWS
+from .limits import DEFAULT_QUERY_TIMEOUT as DEFAULT_TIMEOUT
 from .namespaces import PREFIXES
 from .results import QueryResult, normalise, nt_term, term_from_json
 
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph
 
-DEFAULT_TIMEOUT = 60.0
-DEFAULT_MAX_ROWS = 100_000
+# DEFAULT_TIMEOUT (60 s) and DEFAULT_MAX_ROWS (100,000) come from jcgraph.limits, with every other limit.
 #: Inference for a query without a header (an ad-hoc file or text): asserted triples only.
 DEFAULT_INFERENCE = "none"
 QUERY_DIR = "queries"
@@ -201,8 +202,13 @@ def read_query_file(path: Path) -> CatalogueQuery:
         raise QueryError(
             "no such query file; give a catalogue name (see `jcgraph queries`) or a path to a .rq file.", path=str(path)
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QueryError(f"cannot read the query file: {exc}.", path=str(path)) from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise QueryError(
+            f"the query file is not valid UTF-8 (byte {exc.start}); save it as UTF-8.", path=str(path), line=line
+        ) from None
+    except OSError as exc:
+        raise QueryError(f"cannot read the query file ({exc.strerror or exc}).", path=str(path)) from None
     return parse_header(text, path)
 
 
@@ -258,6 +264,8 @@ def prepare(query: CatalogueQuery):
     """
     from rdflib.plugins.sparql import prepareQuery
 
+    if not re.sub(r"(?m)^\s*#.*$", "", query.text).strip():
+        raise QueryError("the query is empty; write a SELECT, ASK, CONSTRUCT or DESCRIBE query.", path=query.where())
     try:
         prepared = prepareQuery(query.text, initNs=PREFIXES)
     except Exception as exc:  # pyparsing's ParseException, and rdflib's errors for bad algebra
@@ -270,6 +278,14 @@ def prepare(query: CatalogueQuery):
         line = getattr(exc, "lineno", None)
         column = getattr(exc, "col", None)
         message = getattr(exc, "msg", None) or str(exc).splitlines()[0]
+        if re.fullmatch(r"Expected (Select|Construct|Ask|Describe)Query", message):
+            message = "something is missing or out of place here"  # pyparsing names only the top rule
+        if isinstance(exc, RecursionError):
+            message = "it nests groups or expressions too deeply to read"
+        unknown = re.match(r"Unknown namespace prefix : (\S*)", message)
+        if unknown:  # rdflib names the prefix but not where it is
+            message = f"the prefix {unknown[1]}: is not declared; add a PREFIX line for it"
+            line, column = _position_of(query.text, re.compile(rf"(?<![\w:<]){re.escape(unknown[1])}:"))
         raise QueryError(
             f"the SPARQL query does not parse: {message}.", path=query.where(), line=line, column=column
         ) from None
@@ -285,6 +301,15 @@ def prepare(query: CatalogueQuery):
             path=query.where(),
         )
     return prepared
+
+
+def _position_of(text: str, pattern: re.Pattern) -> tuple[int | None, int | None]:
+    """The line and column (1-based) of the first match of ``pattern`` outside comments."""
+    for number, line in enumerate(text.splitlines(), 1):
+        match = pattern.search(line.split("#", 1)[0] if line.lstrip().startswith("#") else line)
+        if match:
+            return number, match.start() + 1
+    return None, None
 
 
 def _is_update(text: str) -> bool:
@@ -662,7 +687,10 @@ def _check_endpoint_url(endpoint: str) -> None:
 
 
 def credentials(endpoint: str) -> tuple[str, str] | None:
-    """User and password for ``endpoint``: ``$JCGRAPH_ENDPOINT_USER``/``$JCGRAPH_ENDPOINT_PASSWORD``, else ~/.netrc."""
+    """User and password for ``endpoint``: ``$JCGRAPH_ENDPOINT_USER``/``$JCGRAPH_ENDPOINT_PASSWORD``, else a netrc file.
+
+    The netrc file is ``$NETRC``, else ``~/.netrc``.
+    """
     import netrc
     import os
     from urllib.parse import urlsplit
@@ -671,7 +699,7 @@ def credentials(endpoint: str) -> tuple[str, str] | None:
     if user:
         return user, os.environ.get("JCGRAPH_ENDPOINT_PASSWORD", "")
     try:
-        entry = netrc.netrc().authenticators(urlsplit(endpoint).hostname or "")
+        entry = netrc.netrc(os.environ.get("NETRC") or None).authenticators(urlsplit(endpoint).hostname or "")
     except (OSError, netrc.NetrcParseError):
         return None
     if entry:
@@ -698,6 +726,7 @@ def _fetch(endpoint: str, text: str, kind: str, timeout: float | None) -> bytes:
 
 
 def _describe_failure(endpoint: str, exc: Exception, timeout: float | None = None) -> str:
+    import http.client
     import socket
     import urllib.error
 
@@ -713,7 +742,16 @@ def _describe_failure(endpoint: str, exc: Exception, timeout: float | None = Non
     for cls, status in statuses.items():
         if isinstance(exc, cls):
             detail = _first_line(_wrapped_response(exc))
-            return f"the endpoint {endpoint} answered HTTP {status}" + (f": {detail}" if detail else "") + "."
+            hint = (
+                " Set JCGRAPH_ENDPOINT_USER and JCGRAPH_ENDPOINT_PASSWORD, or add the host to ~/.netrc."
+                if status == 401
+                else ""
+            )
+            return f"the endpoint {endpoint} answered HTTP {status}" + (f": {detail}" if detail else "") + "." + hint
+    if isinstance(exc, http.client.IncompleteRead):
+        return f"the endpoint {endpoint} cut its answer short ({_cut_size(exc)}); try again later."
+    if isinstance(exc, http.client.HTTPException) and not isinstance(exc, ConnectionError):
+        return f"the endpoint {endpoint} sent an answer that is not HTTP ({type(exc).__name__}); check the URL."
     if isinstance(exc, urllib.error.HTTPError):
         return f"the endpoint {endpoint} answered HTTP {exc.code} {exc.reason}."
     if isinstance(exc, (TimeoutError, socket.timeout)) or isinstance(getattr(exc, "reason", None), TimeoutError):
@@ -820,11 +858,13 @@ def query(
         loaded.append(load(root))
     graph = loaded[0].graph(mode)
     on_timeout = (
-        LimitExceeded(f"{entry.ident}: the query took longer than {timeout:g} s; narrow it or raise --timeout.")
-        if timeout
-        else None
+        LimitExceeded(f"the query took longer than {timeout:g} s; narrow it or raise --timeout.") if timeout else None
     )
-    return _with_deadline(lambda: run_local(prepared, graph, bindings, kind, max_rows), timeout, on_timeout)
+    try:
+        return _with_deadline(lambda: run_local(prepared, graph, bindings, kind, max_rows), timeout, on_timeout)
+    except LimitExceeded as exc:
+        exc.path = exc.path or entry.where()  # name the query over its limit
+        raise
 
 
 __all__ = [
@@ -843,3 +883,9 @@ __all__ = [
     "prepare",
     "query",
 ]
+
+
+def _cut_size(exc) -> str:
+    """``"10 of 100 bytes"`` for an ``http.client.IncompleteRead``."""
+    got = len(exc.partial)
+    return f"{got} of {got + exc.expected} bytes" if exc.expected is not None else f"{got} bytes"

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from .errors import InputError, LimitExceeded, RDFSyntaxError
+from .limits import DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_LITERAL_CHARS
 
 #: file extension -> (rdflib format name, pyoxigraph format or None)
 FORMATS: dict[str, tuple[str, ox.RdfFormat | None]] = {
@@ -41,10 +42,8 @@ FORMAT_NAMES = {
     "json-ld": ".jsonld",
 }
 
-#: Limits on what a user hands jcgraph (graph files under ontology/ and data/ are not limited).
-#: Each can be raised with an environment variable.
-DEFAULT_MAX_INPUT_BYTES = 64 * 1024 * 1024  # JCGRAPH_MAX_INPUT_BYTES
-DEFAULT_MAX_LITERAL_CHARS = 1_000_000  # JCGRAPH_MAX_LITERAL_CHARS
+#: Limits on what a user hands jcgraph (graph files under ontology/ and data/ are not limited):
+#: DEFAULT_MAX_INPUT_BYTES and DEFAULT_MAX_LITERAL_CHARS, defined with every other limit in jcgraph.limits.
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 # rdflib logs a full traceback for every ill-typed literal; jcgraph reports those itself, once, clearly.

@@ -107,7 +107,7 @@ def bump_source(root: Path, version: str, date: dt.date) -> Path:
 def _check_turtle(text: str, path: Path) -> None:
     from .rdfio import parse_bytes
 
-    parse_bytes(text.encode("utf-8"), path, ".ttl", Graph())
+    parse_bytes(text.encode("utf-8"), path, ".ttl", Graph(), limited=False)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -185,14 +185,14 @@ def shapes_graph(root: Path) -> Graph:
     digest = hashlib.sha256()
     contents = []
     for path in files:
-        data = rdfio.read_bytes(path)
+        data = rdfio.read_bytes(path, limited=False)  # the graph's own files are never limited
         contents.append((path, data))
         digest.update(hashlib.sha256(data).digest())
     key = digest.hexdigest()
     if key not in _SHAPES_CACHE:
         graph = bind_prefixes(Graph())
         for path, data in contents:
-            rdfio.parse_bytes(data, path, ".ttl", graph)
+            rdfio.parse_bytes(data, path, ".ttl", graph, limited=False)
         _SHAPES_CACHE[key] = graph
     return _SHAPES_CACHE[key]
 

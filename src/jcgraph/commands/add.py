@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+import textwrap
 
 from ..fsutil import emit
 from ..infer import MODES
+from ..limits import help_text
 from ..merge import add
 
 HELP = "validate new triples in the context of the graph and, if they conform, merge them into data/"
@@ -20,7 +22,7 @@ exit codes: 0 merged (or would be, with --dry-run); 1 rejected: results at or ab
 
 
 def add_arguments(parser) -> None:
-    parser.epilog = EPILOG
+    parser.epilog = EPILOG + "\n\n" + textwrap.fill(help_text(), 100)
     parser.add_argument("files", nargs="+", metavar="FILE", help="RDF files with the new triples")
     parser.add_argument("--into", metavar="PATH", help="the data file to add to (e.g. data/relations/mar-kaz.ttl)")
     parser.add_argument("--dry-run", action="store_true", help="validate and show what would be written; write nothing")

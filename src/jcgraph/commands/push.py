@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import sys
+import textwrap
 
 from ..export import GRAPHS, WHAT
 from ..graph import load
+from ..limits import DEFAULT_REQUEST_TIMEOUT
 from ..push import push, terminal_progress
 
 HELP = "load the graph into a SPARQL store in batches, then verify the triple count"
+EPILOG = (
+    "credentials: JCGRAPH_STORE_USER and JCGRAPH_STORE_PASSWORD, or a ~/.netrc entry (or $NETRC) for the "
+    "store's host; never on the command line.",
+    "failures: connection errors, timeouts, a cut answer and HTTP 429/502/503/504 are retried with exponential "
+    "backoff (--retries). When a batch still fails, the message says how many triples were loaded and how many "
+    "were not; run the same command again to finish (skolemised blank nodes are never duplicated).",
+    "exit codes: 0 pushed (and verified, with --endpoint); 2 the store or endpoint failed (unreachable, HTTP "
+    "error, refused credentials, too slow, a cut or invalid answer) or a bad option.",
+)
 
 
 def add_arguments(parser) -> None:
@@ -40,10 +51,14 @@ def add_arguments(parser) -> None:
         metavar="N",
         help="retries of a transient failure, with exponential backoff (default 4)",
     )
-    parser.epilog = (
-        "Credentials: JCGRAPH_STORE_USER and JCGRAPH_STORE_PASSWORD, or a ~/.netrc entry for the "
-        "store's host; never on the command line."
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_REQUEST_TIMEOUT,
+        metavar="SECONDS",
+        help=f"wait this long for each answer of the store (default {DEFAULT_REQUEST_TIMEOUT:g})",
     )
+    parser.epilog = "\n\n".join(textwrap.fill(paragraph, 100) for paragraph in EPILOG)
 
 
 def run(args) -> int:
@@ -62,6 +77,7 @@ def run(args) -> int:
         keep_bnodes=args.keep_bnodes,
         retries=args.retries,
         progress=terminal_progress(),
+        timeout=args.timeout,
     )
     print(result.summary(), file=sys.stderr)
     return 0

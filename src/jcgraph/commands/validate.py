@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from ..fsutil import emit
 from ..graph import load
 from ..infer import MODES
+from ..limits import help_text
 from ..validate import read_delta, validate
 
 HELP = "check the graph, or new triples in the context of the graph, against the SHACL shapes"
@@ -18,7 +21,7 @@ its file, line and column)."""
 
 
 def add_arguments(parser) -> None:
-    parser.epilog = EPILOG
+    parser.epilog = EPILOG + "\n\n" + textwrap.fill(help_text(), 100)
     parser.add_argument("files", nargs="*", metavar="FILE", help="RDF files with new triples (- for stdin)")
     parser.add_argument(
         "--format",

@@ -1,0 +1,58 @@
+"""Every limit jcgraph applies, with its default, in one place.
+
+Each limit can be raised (or lowered) without editing code:
+
+- the largest input file a user hands jcgraph: ``JCGRAPH_MAX_INPUT_BYTES`` (64 MB);
+- the longest literal in such a file: ``JCGRAPH_MAX_LITERAL_CHARS`` (1,000,000 characters);
+- the time a query may take: ``jcgraph query --timeout SECONDS`` (60 s; 0 for none);
+- the size of a query result: ``jcgraph query --max-rows N`` (100,000 rows or triples; 0 for none);
+- the time one request to a store may take: ``jcgraph push --timeout SECONDS`` (60 s);
+- how long an add waits for another add holding the lock: ``JCGRAPH_LOCK_TIMEOUT`` (300 s).
+
+The graph's own files (``ontology/`` and ``data/``) are never limited in size.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .errors import InputError
+
+DEFAULT_MAX_INPUT_BYTES = 64 * 1024 * 1024
+DEFAULT_MAX_LITERAL_CHARS = 1_000_000
+DEFAULT_QUERY_TIMEOUT = 60.0
+DEFAULT_MAX_ROWS = 100_000
+DEFAULT_REQUEST_TIMEOUT = 60.0
+DEFAULT_LOCK_TIMEOUT = 300.0
+
+MAX_INPUT_BYTES_VAR = "JCGRAPH_MAX_INPUT_BYTES"
+MAX_LITERAL_CHARS_VAR = "JCGRAPH_MAX_LITERAL_CHARS"
+LOCK_TIMEOUT_VAR = "JCGRAPH_LOCK_TIMEOUT"
+
+
+def from_env(variable: str, default: float, kind: type = int) -> float:
+    """The value of ``variable`` in the environment, else ``default``.
+
+    :param variable: the environment variable
+    :param default: the value when it is unset or empty
+    :param kind: ``int`` or ``float``
+    :raises InputError: the variable is set to something that is not a number
+    """
+    value = os.environ.get(variable)
+    if not value:
+        return default
+    try:
+        return kind(value)
+    except ValueError:
+        noun = "a whole number" if kind is int else "a number"
+        raise InputError(f"{variable} must be {noun}, not {value!r}.") from None
+
+
+def help_text() -> str:
+    """The limits in one paragraph, for the ``--help`` of the commands that read input."""
+    return (
+        f"limits: input files up to {DEFAULT_MAX_INPUT_BYTES // (1024 * 1024)} MB (raise with "
+        f"{MAX_INPUT_BYTES_VAR}=BYTES), literals up to {DEFAULT_MAX_LITERAL_CHARS:,} characters "
+        f"({MAX_LITERAL_CHARS_VAR}=N); the graph's own files are not limited. Nothing is fetched from the "
+        "network while parsing: remote or file JSON-LD contexts, @import and XML entities are refused."
+    )
