@@ -16,8 +16,6 @@ from __future__ import annotations
 import base64
 import http.client
 import json
-import netrc
-import os
 import sys
 import time
 import urllib.error
@@ -31,6 +29,7 @@ import pyoxigraph as ox
 
 from . import __version__
 from . import export as ex
+from .credentials import credentials as _credentials
 from .errors import EndpointError, InputError
 from .limits import DEFAULT_REQUEST_TIMEOUT
 from .namespaces import BASE
@@ -138,21 +137,8 @@ def make_batches(lines: list[tuple[str, frozenset]], size: int) -> list[list[str
 
 
 def credentials(url: str) -> tuple[str, str] | None:
-    """User and password for ``url``: from the environment, else from a netrc file, else None."""
-    user, password = os.environ.get("JCGRAPH_STORE_USER"), os.environ.get("JCGRAPH_STORE_PASSWORD")
-    if user:
-        return user, password or ""
-    host = urllib.parse.urlsplit(url).hostname or ""
-    path = os.environ.get("NETRC") or os.path.expanduser("~/.netrc")
-    if not os.path.isfile(path):
-        return None
-    try:
-        entry = netrc.netrc(path).authenticators(host)
-    except (netrc.NetrcParseError, OSError) as exc:
-        raise InputError(f"cannot read the netrc file: {exc}.", path=path) from None
-    if entry:
-        return entry[0], entry[2] or ""
-    return None
+    """User and password for a store: ``$JCGRAPH_STORE_USER``/``$JCGRAPH_STORE_PASSWORD``, else netrc."""
+    return _credentials(url, "JCGRAPH_STORE")
 
 
 class Client:

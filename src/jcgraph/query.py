@@ -687,24 +687,10 @@ def _check_endpoint_url(endpoint: str) -> None:
 
 
 def credentials(endpoint: str) -> tuple[str, str] | None:
-    """User and password for ``endpoint``: ``$JCGRAPH_ENDPOINT_USER``/``$JCGRAPH_ENDPOINT_PASSWORD``, else a netrc file.
+    """User and password for an endpoint: ``$JCGRAPH_ENDPOINT_USER``/``$JCGRAPH_ENDPOINT_PASSWORD``, else netrc."""
+    from .credentials import credentials as _credentials
 
-    The netrc file is ``$NETRC``, else ``~/.netrc``.
-    """
-    import netrc
-    import os
-    from urllib.parse import urlsplit
-
-    user = os.environ.get("JCGRAPH_ENDPOINT_USER")
-    if user:
-        return user, os.environ.get("JCGRAPH_ENDPOINT_PASSWORD", "")
-    try:
-        entry = netrc.netrc(os.environ.get("NETRC") or None).authenticators(urlsplit(endpoint).hostname or "")
-    except (OSError, netrc.NetrcParseError):
-        return None
-    if entry:
-        return entry[0] or "", entry[2] or ""
-    return None
+    return _credentials(endpoint, "JCGRAPH_ENDPOINT")
 
 
 def _fetch(endpoint: str, text: str, kind: str, timeout: float | None) -> bytes:
