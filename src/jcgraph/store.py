@@ -1,0 +1,491 @@
+"""A pyoxigraph-backed store for large graphs: the fast path behind :mod:`jcgraph.graph`.
+
+Asserted triples go into one named graph (:data:`ASSERTED`) so that the union of several files stays a
+set, as in rdflib; each inference mode's additions go into a graph of their own (:func:`inferred_graph`),
+so asserted and inferred triples stay apart. Queries choose their default graph accordingly.
+
+A store is either in memory (parsed on every run, about a second per 300,000 triples) or on disk
+under the cache folder, keyed by the content of every input file and rule, so that a second command
+on an unchanged graph opens it in milliseconds instead of parsing again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+from .errors import InputError, RDFSyntaxError
+from .namespaces import GRAPH, PREFIXES, bind_prefixes
+from .rdfio import FORMATS, format_for
+
+if TYPE_CHECKING:
+    from .graph import KnowledgeGraph
+
+#: The named graph that holds every asserted triple.
+ASSERTED = ox.NamedNode(str(GRAPH) + "_asserted")
+#: Default size (triples, estimated from bytes) from which :func:`open_store` keeps an on-disk copy.
+ON_DISK_FROM_BYTES = 8 * 1024 * 1024
+_READY = "jcgraph-store-ready"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def inferred_graph(mode: str) -> ox.NamedNode:
+    """The named graph that holds the triples inference ``mode`` adds."""
+    return ox.NamedNode(f"{GRAPH}_inferred/{mode}")
+
+
+# -- term conversion ---------------------------------------------------------------------------------
+
+
+def to_rdflib(term):
+    """Convert a pyoxigraph term to the equal rdflib term (ill-typed literals are kept as they are)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    raise InputError(f"unsupported RDF term {term!r} (RDF-star triple terms are not supported).")
+
+
+def from_rdflib(term):
+    """Convert an rdflib term to the equal pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise InputError(f"unsupported RDF term {term!r}.")
+
+
+# -- the store ---------------------------------------------------------------------------------------
+
+
+class GraphStore:
+    """A loaded graph in pyoxigraph, with SPARQL over asserted or asserted+inferred triples."""
+
+    def __init__(
+        self,
+        store: ox.Store,
+        *,
+        key: str,
+        path: Path | None = None,
+        files: Iterable[Path] = (),
+        root: Path | None = None,
+    ):
+        """Wrap ``store`` (whose asserted triples are in :data:`ASSERTED`).
+
+        :param store: the pyoxigraph store
+        :param key: digest of the inputs the store was built from
+        :param path: where it lives on disk, or None in memory
+        :param files: the files it was built from
+        :param root: the graph folder (for its rules), if known
+        """
+        self.store = store
+        self.key = key
+        self.path = path
+        self.files = list(files)
+        self.root = root
+
+    # datasets
+    def default_graph(self, inference: str = "none") -> list[ox.NamedNode]:
+        """The graphs a query with ``inference`` sees as its default graph."""
+        graphs = [ASSERTED]
+        if inference != "none":
+            from .fastinfer import inferred_graphs
+
+            self.ensure_inferred(inference)
+            graphs += inferred_graphs(self, inference)
+        return graphs
+
+    def ensure_inferred(self, mode: str) -> None:
+        """Compute the closure for ``mode`` into its own graph unless the store already holds it."""
+        from .fastinfer import Unsupported, materialise
+
+        if mode == "none" or self.has_inferred(mode):
+            return
+        if self.path is not None and self._read_only:
+            self._reopen_writable()
+        try:
+            materialise(self, mode)
+        except Unsupported:  # equality or class expressions: the reference reasoner does it, slowly
+            self._owlrl_fallback(mode)
+        if self.path is not None:
+            self.store.flush()
+
+    def _owlrl_fallback(self, mode: str) -> None:
+        from .graph import rule_files
+        from .infer import closure
+
+        target = ox.NamedNode(inferred_graph(mode).value + "/01")
+        self.store.add_graph(target)
+        rules = rule_files(self.root) if self.root is not None else []
+        inferred = closure(self.to_rdflib(), mode, rules)
+        self.store.extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), target) for s, p, o in inferred)
+        self.mark_inferred(mode)
+
+    def has_inferred(self, mode: str) -> bool:
+        """Whether the closure for ``mode`` has been computed (possibly empty) in this store."""
+        marker = ox.Quad(
+            inferred_graph(mode), ox.NamedNode(str(GRAPH) + "_complete"), ox.Literal("true"), inferred_graph(mode)
+        )
+        return marker in self.store
+
+    def mark_inferred(self, mode: str) -> None:
+        """Record that the closure for ``mode`` is complete (a quad kept out of every query's dataset)."""
+        self.store.add(
+            ox.Quad(
+                inferred_graph(mode), ox.NamedNode(str(GRAPH) + "_complete"), ox.Literal("true"), inferred_graph(mode)
+            )
+        )
+
+    _read_only = False
+
+    def _reopen_writable(self) -> None:
+        from filelock import FileLock
+
+        assert self.path is not None
+        del self.store
+        with FileLock(str(self.path) + ".lock"):
+            self.store = ox.Store(str(self.path))
+        self._read_only = False
+
+    # queries
+    def query(self, text: str, inference: str = "none", substitutions: dict | None = None):
+        """Run SPARQL (jcgraph's prefixes predeclared) and return pyoxigraph's result."""
+        try:
+            return self.store.query(
+                text, prefixes=PREFIXES, default_graph=self.default_graph(inference), substitutions=substitutions
+            )
+        except SyntaxError as exc:
+            from .errors import QueryError
+
+            raise QueryError(f"the SPARQL query does not parse: {exc}.") from None
+
+    def select(self, text: str, inference: str = "none") -> list[dict]:
+        """Run a SELECT query; rows as dicts of variable name to rdflib term (unbound variables left out)."""
+        result = self.query(text, inference)
+        names = [v.value for v in result.variables]
+        rows = []
+        memo: dict = {}  # result rows repeat terms (states, labels): convert each term once
+        for solution in result:
+            row = {}
+            for name, value in zip(names, solution, strict=False):
+                if value is not None:
+                    term = memo.get(value)
+                    if term is None:
+                        term = memo[value] = to_rdflib(value)
+                    row[name] = term
+            rows.append(row)
+        return rows
+
+    def ask(self, text: str, inference: str = "none") -> bool:
+        """Run an ASK query."""
+        return bool(self.query(text, inference))
+
+    def construct(self, text: str, inference: str = "none") -> Graph:
+        """Run a CONSTRUCT or DESCRIBE query into a new rdflib graph."""
+        graph = bind_prefixes(Graph())
+        add = graph.add
+        for triple in self.query(text, inference):
+            add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+        return graph
+
+    def count(self, inference: str = "none") -> int:
+        """Number of triples: asserted, or asserted plus those ``inference`` adds."""
+        total = 0
+        for graph in self.default_graph(inference):
+            result = self.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}")
+            total += int(next(iter(result))["n"].value)
+        return total
+
+    def triples(self, subject=None, predicate=None, obj=None, inference: str = "none") -> Iterator[tuple]:
+        """Rdflib triples matching a pattern (rdflib terms or None)."""
+        s, p, o = (from_rdflib(t) if t is not None else None for t in (subject, predicate, obj))
+        for graph in self.default_graph(inference):
+            for quad in self.store.quads_for_pattern(s, p, o, graph):
+                yield to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)
+
+    def to_rdflib(self, inference: str = "none") -> Graph:
+        """The whole graph as rdflib (for small graphs and for handing to pySHACL or owlrl)."""
+        graph = bind_prefixes(Graph())
+        add = graph.add
+        for triple in self.triples(inference=inference):
+            add(triple)
+        return graph
+
+    def inferred_rdflib(self, mode: str) -> Graph:
+        """Only the triples inference ``mode`` adds, as rdflib."""
+        graph = bind_prefixes(Graph())
+        for target in self.default_graph(mode)[1:]:
+            for quad in self.store.quads_for_pattern(None, None, None, target):
+                graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return graph
+
+    def export_turtle(self, output, inference: str = "none") -> None:
+        """Write deterministic Turtle, streamed: triples sorted (subject, predicate, object), jcgraph's prefixes.
+
+        The same graph always gives the same bytes, whatever the file order it was loaded in (blank node
+        labels aside: they are those of the parse). No rdflib graph is built.
+
+        :param output: a path or a binary file
+        :param inference: ``none``, or a mode whose inferred triples are written too
+        """
+        import io
+
+        buffer = io.BytesIO()
+        for graph in self.default_graph(inference):
+            self.store.dump(buffer, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        # N-Triples lines sort as (subject, predicate, object); oxigraph's Turtle writer then groups them.
+        lines = _canonical_blank_nodes([line for line in buffer.getvalue().split(b"\n") if line])
+        del buffer
+        lines.sort()
+        text = ox.serialize(
+            ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES),
+            None,
+            format=ox.RdfFormat.TURTLE,
+            prefixes=PREFIXES,
+        )
+        del lines
+        # the writer lists prefixes in no fixed order: sort them so the bytes are stable
+        head_end = 0
+        while text.startswith(b"@prefix", head_end):
+            head_end = text.index(b"\n", head_end) + 1
+        header = b"".join(sorted(text[:head_end].splitlines(keepends=True)))
+        if isinstance(output, (str, os.PathLike)):
+            with open(output, "wb") as out:
+                out.write(header)
+                out.write(memoryview(text)[head_end:])
+        else:
+            output.write(header)
+            output.write(memoryview(text)[head_end:])
+
+    def dump(self, output, fmt: ox.RdfFormat = ox.RdfFormat.N_TRIPLES, inference: str = "none") -> None:
+        """Serialise asserted (plus inferred) triples to ``output`` (a path or binary file) without rdflib."""
+        graphs = self.default_graph(inference)
+        if len(graphs) == 1:
+            self.store.dump(output, format=fmt, from_graph=ASSERTED)
+            return
+        triples = (
+            ox.Triple(q.subject, q.predicate, q.object)
+            for g in graphs
+            for q in self.store.quads_for_pattern(None, None, None, g)
+        )
+        ox.serialize(triples, output, format=fmt)
+
+
+_BLANK = re.compile(rb"_:[A-Za-z0-9]+")
+
+
+def _canonical_blank_nodes(lines: list[bytes]) -> list[bytes]:
+    """Rename blank nodes after what they hold (a few hashing rounds), so their labels do not depend on the parse.
+
+    Blank nodes with identical neighbourhoods keep distinct labels but may swap; the graph is unchanged.
+    """
+    with_blanks = [i for i, line in enumerate(lines) if b"_:" in line]
+    if not with_blanks:
+        return lines
+    labels = sorted({m for i in with_blanks for m in _BLANK.findall(lines[i])})
+    names = {label: b"_:b" for label in labels}
+    for _ in range(4):
+        signature: dict[bytes, list[bytes]] = {label: [] for label in labels}
+        for i in with_blanks:
+            line = lines[i]
+            for label in set(_BLANK.findall(line)):
+                signature[label].append(
+                    _BLANK.sub(
+                        lambda m, own=label, known=names: b"_:self" if m.group(0) == own else known[m.group(0)], line
+                    )
+                )
+        names = {
+            label: b"_:b" + hashlib.sha256(b"\n".join(sorted(sig))).hexdigest()[:16].encode()
+            for label, sig in signature.items()
+        }
+    used: dict[bytes, int] = {}
+    final = {}
+    for label in sorted(labels, key=lambda lab: names[lab]):
+        count = used.get(names[label], 0)
+        used[names[label]] = count + 1
+        final[label] = names[label] + (b"x%d" % count if count else b"")
+    for i in with_blanks:
+        lines[i] = _BLANK.sub(lambda m: final[m.group(0)], lines[i])
+    return lines
+
+
+# -- building and opening ----------------------------------------------------------------------------
+
+
+def content_key(paths: Iterable[Path], digests: Iterable[str] | None = None, extra: Iterable[Path] = ()) -> str:
+    """A digest of the files a store is built from (plus ``extra`` files such as rules) and jcgraph's version.
+
+    :param paths: the RDF files, in load order
+    :param digests: their SHA-256 digests if already known
+    :param extra: further files whose change must invalidate the store (rules)
+    """
+    from . import __version__
+
+    h = hashlib.sha256(b"store-v1\0" + __version__.encode())
+    paths = list(paths)
+    digests = list(digests) if digests is not None else [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
+    for path, digest in zip(paths, digests, strict=False):
+        h.update(b"\0" + path.name.encode() + b"\0" + digest.encode())
+    for path in extra:
+        h.update(b"\0" + hashlib.sha256(path.read_bytes()).hexdigest().encode())
+    return h.hexdigest()
+
+
+def _load_into(store: ox.Store, paths: list[Path], bulk: bool) -> None:
+    for path in paths:
+        ext = format_for(path)
+        ox_format = FORMATS[ext][1]
+        if ox_format is None:  # JSON-LD: parsed safely by rdfio, then copied in
+            from .rdfio import parse_file
+
+            graph = parse_file(path, limited=False)
+            store.extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), ASSERTED) for s, p, o in graph)
+            continue
+        base = path.resolve().as_uri()
+        try:
+            if bulk:
+                store.bulk_load(path=str(path), format=ox_format, base_iri=base, to_graph=ASSERTED)
+            else:
+                store.load(path=str(path), format=ox_format, base_iri=base, to_graph=ASSERTED)
+        except SyntaxError as exc:
+            message = str(exc.msg if hasattr(exc, "msg") else exc)
+            message = message.split(": ", 1)[1] if message.startswith("Parser error at") else message
+            raise RDFSyntaxError(
+                f"syntax error: {message}. Fix the file at that place and run the command again.",
+                path=str(path),
+                line=exc.lineno,
+                column=exc.offset,
+            ) from None
+        except OSError as exc:
+            raise InputError(f"cannot read the file ({exc.strerror or exc}).", path=str(path)) from None
+
+
+def build(paths: list[Path], *, key: str | None = None, directory: Path | None = None) -> GraphStore:
+    """Parse ``paths`` into a new store, in memory or (``directory``) on disk.
+
+    :param paths: RDF files, loaded into :data:`ASSERTED`
+    :param key: the inputs' digest (computed when None)
+    :param directory: where to keep an on-disk store; None for memory
+    """
+    key = key or content_key(paths)
+    if directory is None:
+        store = ox.Store()
+        _load_into(store, paths, bulk=False)
+        return GraphStore(store, key=key, files=paths)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    building = directory.with_name(directory.name + f".building-{os.getpid()}")
+    shutil.rmtree(building, ignore_errors=True)
+    store = ox.Store(str(building))
+    try:
+        _load_into(store, paths, bulk=True)
+        store.flush()
+    except BaseException:
+        del store
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    del store  # close it before it moves
+    (building / _READY).write_text(key, encoding="utf-8")
+    try:
+        os.replace(building, directory)
+    except OSError:  # another process finished first: use its copy
+        shutil.rmtree(building, ignore_errors=True)
+    return open_cached(directory, key, paths)
+
+
+def open_cached(directory: Path, key: str, paths: list[Path]) -> GraphStore:
+    """Open a complete on-disk store read-only (several commands may read it at once)."""
+    graph_store = GraphStore(ox.Store.read_only(str(directory)), key=key, path=directory, files=paths)
+    graph_store._read_only = True
+    return graph_store
+
+
+def store_dir(key: str) -> Path | None:
+    """Where the on-disk store for ``key`` lives, or None when caching is disabled."""
+    from .infer import cache_dir
+
+    base = cache_dir()
+    return base / f"store-{key[:32]}" if base else None
+
+
+def open_files(
+    paths: list[Path],
+    *,
+    digests: list[str] | None = None,
+    rules: Iterable[Path] = (),
+    on_disk: bool | None = None,
+    root: Path | None = None,
+) -> GraphStore:
+    """Open a store over ``paths``: from the on-disk cache when it is there, else by parsing them.
+
+    :param paths: RDF files in load order
+    :param digests: their SHA-256 digests if known (saves reading them twice)
+    :param rules: rule files whose change invalidates cached closures
+    :param on_disk: keep an on-disk copy (True), never (False), or when the inputs are large (None)
+    :param root: the graph folder, for its rules
+    """
+    key = content_key(paths, digests, rules)
+    directory = store_dir(key)
+    if on_disk is not False and directory is not None and (directory / _READY).is_file():
+        try:
+            graph_store = open_cached(directory, key, paths)
+        except OSError:  # damaged or locked: rebuild in memory rather than fail
+            graph_store = build(paths, key=key)
+    else:
+        if on_disk is None:
+            on_disk = sum(p.stat().st_size for p in paths) >= ON_DISK_FROM_BYTES
+        graph_store = build(paths, key=key, directory=directory if on_disk and directory else None)
+    graph_store.root = root
+    return graph_store
+
+
+def open_store(
+    root: str | os.PathLike | None = None, extra: Iterable[str | os.PathLike] = (), *, on_disk: bool | None = None
+) -> GraphStore:
+    """Open the graph under ``root`` (as :func:`jcgraph.graph.load` finds it) in a pyoxigraph store.
+
+    :param root: the graph folder (``--root``), or None for the default
+    :param extra: further RDF files to load with it
+    :param on_disk: see :func:`open_files`
+    :returns: the store
+
+    >>> store = open_store()
+    >>> store.count() > 1000
+    True
+    """
+    from .graph import find_root, graph_files, rule_files
+
+    base = find_root(root)
+    paths = graph_files(base) + [Path(p) for p in extra]
+    for path in paths:
+        if not path.is_file():
+            raise InputError("no such file; check the path.", path=str(path))
+    return open_files(paths, rules=rule_files(base), on_disk=on_disk, root=base)
+
+
+def store_for(kg: KnowledgeGraph, *, on_disk: bool | None = None) -> GraphStore:
+    """A store over the same files as an already loaded :class:`~jcgraph.graph.KnowledgeGraph`."""
+    from .graph import rule_files
+
+    paths = [f.path for f in kg.files]
+    return open_files(
+        paths, digests=[f.digest for f in kg.files], rules=rule_files(kg.root), on_disk=on_disk, root=kg.root
+    )
