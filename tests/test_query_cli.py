@@ -224,7 +224,7 @@ def test_second_query_reuses_the_cached_closure(run_cli, tmp_path, monkeypatch, 
     monkeypatch.setenv("JCGRAPH_CACHE_DIR", str(cache))
     code, first, _ = run_cli("query", "cq-12", "--root", repo_root)
     assert code == 0
-    entries = list(cache.glob("closure-owlrl-*.nt"))
+    entries = list(cache.glob("closure-*-owlrl-*.nt"))
     assert len(entries) == 1
     stamp = entries[0].stat().st_mtime_ns
 

@@ -101,14 +101,45 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@dataclass
 class LoadedFile:
-    """One file of the graph: where it is, its named graph, and its own triples."""
+    """One file of the graph: where it is, its named graph, its digest, and its own triples.
 
-    path: Path
-    graph_iri: URIRef
-    triples: Graph
-    digest: str
+    The graph's own files are parsed into rdflib only when their triples are first asked for, so a
+    large graph served by the store (see :attr:`KnowledgeGraph.backend`) is never parsed twice.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        graph_iri: URIRef,
+        triples: Graph | None = None,
+        digest: str = "",
+        *,
+        fmt: str | None = None,
+        user_input: bool = False,
+    ):
+        self.path, self.graph_iri, self.digest = path, graph_iri, digest
+        self._triples, self._fmt, self._user_input = triples, fmt, user_input
+
+    @property
+    def triples(self) -> Graph:
+        """The file's triples, parsed on first use."""
+        if self._triples is None:
+            data = rdfio.read_bytes(self.path, limited=self._user_input)
+            ext = rdfio.format_for(self.path, self._fmt)
+            self._triples = rdfio.parse_bytes(data, self.path, ext, bind_prefixes(Graph()), limited=self._user_input)
+        return self._triples
+
+    def with_triples(self, triples: Graph) -> LoadedFile:
+        """A copy of this file's record holding other triples (e.g. a released, re-versioned ontology)."""
+        return LoadedFile(self.path, self.graph_iri, triples, self.digest, fmt=self._fmt, user_input=self._user_input)
+
+    def __repr__(self) -> str:
+        return f"LoadedFile({str(self.path)!r})"
+
+
+#: ``JCGRAPH_BACKEND``: ``rdflib``, ``oxigraph``, or ``auto`` (the default: the store from this many bytes of input).
+BACKENDS = ("auto", "rdflib", "oxigraph")
 
 
 @dataclass
@@ -147,7 +178,10 @@ class KnowledgeGraph:
 
         cache = self.__dict__.setdefault("_inferred", {})
         if mode not in cache:
-            cache[mode] = inferred_triples(self, mode)
+            if mode != "none" and self.backend == "oxigraph":
+                cache[mode] = self.store.inferred_rdflib(mode)
+            else:
+                cache[mode] = inferred_triples(self, mode)
         return cache[mode]
 
     def graph(self, inference: str = "none") -> Graph:
@@ -161,6 +195,23 @@ class KnowledgeGraph:
             combined += self.inferred(inference)
             cache[inference] = combined
         return cache[inference]
+
+    @cached_property
+    def backend(self) -> str:
+        """``oxigraph`` (the pyoxigraph store: large graphs) or ``rdflib`` (small ones), see ``JCGRAPH_BACKEND``.
+
+        Both give the same answers (tests/test_backends.py); the store is much faster from a few
+        hundred thousand triples on.
+        """
+        from .store import ON_DISK_FROM_BYTES
+
+        choice = os.environ.get("JCGRAPH_BACKEND", "auto") or "auto"
+        if choice not in BACKENDS:
+            raise InputError(f"JCGRAPH_BACKEND must be one of {', '.join(BACKENDS)}, not {choice!r}.")
+        if choice != "auto":
+            return choice
+        size = sum(f.path.stat().st_size for f in self.files if f.path.is_file())
+        return "oxigraph" if size >= ON_DISK_FROM_BYTES else "rdflib"
 
     @cached_property
     def store(self):
@@ -179,11 +230,14 @@ class KnowledgeGraph:
 
 
 def load_file(root: Path, path: Path, fmt: str | None = None, *, user_input: bool = False) -> LoadedFile:
-    """Parse one file into a :class:`LoadedFile`.
+    """Read one file into a :class:`LoadedFile`.
 
-    :param user_input: the file comes from the user (not ontology/ or data/): apply the input limits,
-        and refuse a file that holds no triples
+    :param user_input: the file comes from the user (not ontology/ or data/): parse it now, apply the
+        input limits, and refuse a file that holds no triples; the graph's own files are parsed on first use
     """
+    if not user_input:
+        data = rdfio.read_bytes(path, limited=False)
+        return LoadedFile(path, graph_iri_for(root, path), None, hashlib.sha256(data).hexdigest(), fmt=fmt)
     data = rdfio.read_bytes(path, limited=user_input)
     ext = rdfio.format_for(path, fmt)
     triples = rdfio.parse_bytes(data, path, ext, bind_prefixes(Graph()), limited=user_input)

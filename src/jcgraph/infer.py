@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 MODES = ("none", "rdfs", "owlrl")
 DEFAULT_MODE = "owlrl"
+#: Part of every cache entry's name: bump it when what a closure holds changes.
+CACHE_FORMAT = "v2"
 
 
 def cache_dir() -> Path | None:
@@ -49,7 +51,7 @@ def _is_noise(triple) -> bool:
         return True
     if p == OWL.sameAs and s == o:
         return True
-    if p == RDF.type and o in (OWL.Thing, RDFS.Resource, OWL.NamedIndividual):
+    if p == RDF.type and o in (OWL.Thing, RDFS.Resource, OWL.NamedIndividual, RDF.Property):
         return True
     if p in (RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty) and s == o:
         return True
@@ -80,7 +82,27 @@ def closure(asserted: Graph, mode: str, rules: list[Path] = ()) -> Graph:
     for triple in work:
         if triple not in asserted and not _is_noise(triple):
             inferred.add(triple)
+    if mode == "rdfs":
+        for triple in literal_artifacts(inferred, asserted):
+            inferred.remove(triple)
     return inferred
+
+
+def literal_artifacts(inferred: Graph, asserted: Graph) -> list[tuple]:
+    """The RDFS-mode literal mix-ups of owlrl among ``inferred``: triples no RDFS rule entails.
+
+    In ``rdfs`` mode owlrl replaces literals by stand-in nodes and back, and confuses literals with the
+    same text (``"X"`` and ``"X"@en``): it derives ``person foaf:name "X"@en`` from ``rdfs:label "X"@en``
+    with no axiom linking the two. A derived triple with a literal object is genuine only if the subject
+    has that very literal through a sub-property of the predicate (RDFS rule ``rdfs7``).
+    """
+    wrong = []
+    for s, p, o in inferred:
+        if isinstance(o, Literal):
+            sources = {q for q, value in asserted.predicate_objects(s) if value == o}
+            if not any(p in set(asserted.transitive_objects(q, RDFS.subPropertyOf)) for q in sources):
+                wrong.append((s, p, o))
+    return wrong
 
 
 def inferred_triples(kg: KnowledgeGraph, mode: str) -> Graph:
@@ -91,7 +113,7 @@ def inferred_triples(kg: KnowledgeGraph, mode: str) -> Graph:
     if mode == "none":
         return bind_prefixes(Graph())
     directory = cache_dir()
-    cached = directory / f"closure-{mode}-{kg.content_key}.nt" if directory else None
+    cached = directory / f"closure-{CACHE_FORMAT}-{mode}-{kg.content_key}.nt" if directory else None
     if cached and cached.is_file():
         graph = bind_prefixes(Graph())
         try:

@@ -643,6 +643,31 @@ def run_local(prepared, graph: Graph, bindings: dict, kind: str, max_rows: int |
     return QueryResult("select", vars=names, rows=rows)
 
 
+_NAMES_CONSTRUCT = """CONSTRUCT { ?s ?p ?o } WHERE {
+    VALUES ?p { rdfs:label skos:prefLabel skos:altLabel foaf:name jc:iso3166Alpha2 jc:iso3166Alpha3 } ?s ?p ?o }"""
+
+
+def run_store(store, text: str, kind: str, inference: str, max_rows: int | None) -> QueryResult:
+    """Evaluate query ``text`` (parameters already bound as a ``VALUES`` row) on a pyoxigraph store."""
+    from .store import to_rdflib
+
+    result = store.query(text, inference)
+    if kind == "ask":
+        return QueryResult("ask", boolean=bool(result))
+    if kind in ("construct", "describe"):
+        out = Graph()
+        for triple in result:
+            out.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+            _check_rows(len(out), max_rows)
+        return QueryResult(kind, graph=out)
+    names = [v.value for v in result.variables]
+    rows = []
+    for solution in result:
+        rows.append(tuple(normalise(to_rdflib(t)) if t is not None else None for t in solution))
+        _check_rows(len(rows), max_rows)
+    return QueryResult("select", vars=names, rows=rows)
+
+
 def _check_rows(count: int, max_rows: int | None) -> None:
     if max_rows and count > max_rows:
         raise LimitExceeded(
@@ -835,6 +860,8 @@ def query(
     def graph_for_names() -> Graph:
         if not loaded:
             loaded.append(load(root))
+        if loaded[0].backend == "oxigraph":  # only the naming triples, not the whole large graph
+            return loaded[0].store.construct(_NAMES_CONSTRUCT)
         return loaded[0].asserted
 
     bindings = bind(entry, params, graph_for_names)
@@ -842,12 +869,17 @@ def query(
         return run_remote(endpoint, inject_values(entry, bindings), kind, timeout, max_rows)
     if not loaded:
         loaded.append(load(root))
-    graph = loaded[0].graph(mode)
     on_timeout = (
         LimitExceeded(f"the query took longer than {timeout:g} s; narrow it or raise --timeout.") if timeout else None
     )
+    if loaded[0].backend == "oxigraph":  # large graphs: the same query, values bound the remote way
+        store, text = loaded[0].store, inject_values(entry, bindings)
+        work = lambda: run_store(store, text, kind, mode, max_rows)  # noqa: E731
+    else:
+        graph = loaded[0].graph(mode)
+        work = lambda: run_local(prepared, graph, bindings, kind, max_rows)  # noqa: E731
     try:
-        return _with_deadline(lambda: run_local(prepared, graph, bindings, kind, max_rows), timeout, on_timeout)
+        return _with_deadline(work, timeout, on_timeout)
     except LimitExceeded as exc:
         exc.path = exc.path or entry.where()  # name the query over its limit
         raise

@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 import re
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -76,7 +75,7 @@ def versioned(kg: KnowledgeGraph, version: str, date: dt.date) -> KnowledgeGraph
         triples.add((ontology, OWL.versionIRI, new))
         triples.add((ontology, OWL.versionInfo, Literal(version)))
         triples.add((ontology, DCTERMS.modified, Literal(date.isoformat(), datatype=XSD.date)))
-        files.append(replace(loaded, triples=triples))
+        files.append(loaded.with_triples(triples))
     return KnowledgeGraph(root=kg.root, files=files)
 
 

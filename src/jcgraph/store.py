@@ -124,10 +124,36 @@ class GraphStore:
             self._reopen_writable()
         try:
             materialise(self, mode)
+            self._add_schema_closure(mode)
         except Unsupported:  # equality or class expressions: the reference reasoner does it, slowly
             self._owlrl_fallback(mode)
         if self.path is not None:
             self.store.flush()
+
+    def _add_schema_closure(self, mode: str) -> None:
+        """Add owlrl's conclusions about the vocabulary itself, computed on the (small) ontology files alone.
+
+        The compiled rules cover the data; these cover the class and property hierarchy, the domains of
+        super-properties and the like. With them the store's closure equals the reference path's.
+        """
+        from .infer import closure
+        from .rdfio import parse_file
+
+        if self.root is None:
+            return
+        ontology = (self.root / "ontology").resolve()
+        schema = bind_prefixes(Graph())
+        for path in self.files:
+            if path.resolve().is_relative_to(ontology):
+                parse_file(path, graph=schema, limited=False)
+        target = ox.NamedNode(inferred_graph(mode).value + "/schema")
+        graphs = [ASSERTED, *self.default_graph(mode)[1:]]
+        new = []
+        for s, p, o in closure(schema, mode, []):
+            subject, predicate, obj = from_rdflib(s), from_rdflib(p), from_rdflib(o)
+            if not any(ox.Quad(subject, predicate, obj, g) in self.store for g in graphs):
+                new.append(ox.Quad(subject, predicate, obj, target))
+        self.store.extend(new)
 
     def _owlrl_fallback(self, mode: str) -> None:
         from .graph import rule_files
@@ -340,7 +366,7 @@ def content_key(paths: Iterable[Path], digests: Iterable[str] | None = None, ext
     """
     from . import __version__
 
-    h = hashlib.sha256(b"store-v1\0" + __version__.encode())
+    h = hashlib.sha256(b"store-v2\0" + __version__.encode())
     paths = list(paths)
     digests = list(digests) if digests is not None else [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
     for path, digest in zip(paths, digests, strict=False):

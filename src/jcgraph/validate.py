@@ -283,6 +283,12 @@ def validate(
     if delta is not None and not isinstance(delta, Graph):
         delta = read_delta(delta)
     shapes = shapes_graph(kg.root)
+    if kg.backend == "oxigraph":  # large graphs: shapes compiled to SPARQL over the store, same results
+        from . import fastvalidate
+
+        if delta is None:
+            return fastvalidate.validate_store(kg.store, shapes, inference, fail_on)
+        return fastvalidate.validate_delta(kg.store, shapes, delta, inference, fail_on)
     if delta is None:
         data = kg.graph(inference)
         return _run(data, shapes, None, inference, fail_on)
