@@ -1,7 +1,10 @@
-"""Inference on the pyoxigraph store: the entailments jcgraph's ontology needs, as SPARQL rules.
+"""Inference on the pyoxigraph store: the entailments jcgraph's ontology needs, computed in two passes.
 
-The ontology's axioms are read from the store and compiled into SPARQL ``INSERT`` rules that run
-inside oxigraph, repeated until nothing new appears (a fixpoint); then the SPARQL rules of
+The ontology's axioms are read from the store into small lookup tables (:class:`RuleSet`). The property
+rules do not depend on types, so they are closed first, semi-naively, over Python sets of the few
+properties they touch (:func:`property_closure`); then every ``rdf:type`` conclusion follows in a single
+pass from domains, ranges and asserted types over the precomputed class hierarchy (:func:`type_closure`).
+The conclusions not already asserted are inserted at once; then the SPARQL rules of
 ``ontology/rules/*.rq`` are applied once, as :func:`jcgraph.infer.closure` does after owlrl.
 
 What is covered (the OWL 2 RL rules whose premises the ontology uses; names as in the OWL 2 RL profile):
@@ -22,7 +25,9 @@ which triples are compared, and ``tests/test_fastpath.py`` for the check.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -154,95 +159,195 @@ def _read_list(store: ox.Store, head) -> list[str]:
 
 # -- compiling the rules -----------------------------------------------------------------------------
 
-
-def _values(pairs: list[tuple[str, str]], a: str, b: str) -> str:
-    rows = " ".join(f"(<{x}> <{y}>)" for x, y in sorted(pairs))
-    return f"VALUES (?{a} ?{b}) {{ {rows} }}"
-
-
-def _in(graphs: list[ox.NamedNode], pattern: str) -> str:
-    """``pattern`` matched in any of ``graphs`` (a UNION of GRAPH blocks)."""
-    return " UNION ".join(f"{{ GRAPH <{g.value}> {{ {pattern} }} }}" for g in graphs)
-
-
-def _absent(graphs: list[ox.NamedNode], pattern: str) -> str:
-    """A filter that ``pattern`` is in none of ``graphs``."""
-    return " ".join(f"FILTER NOT EXISTS {{ GRAPH <{g.value}> {{ {pattern} }} }}" for g in graphs)
+Pair = tuple  # (subject, object) as pyoxigraph terms
 
 
 class RuleSet:
-    """The ontology's entailments, compiled: which pairs each rule family applies to."""
+    """The ontology's entailments, compiled into lookup tables keyed by property and class IRI."""
 
     def __init__(self, axioms: Axioms, mode: str) -> None:
-        """Compile ``axioms`` for ``mode`` (``rdfs`` or ``owlrl``)."""
+        """Compile ``axioms`` for ``mode`` (``rdfs`` or ``owlrl``).
+
+        :raises Unsupported: an axiom makes ``rdf:type`` a conclusion or premise of a property rule
+        """
         properties = set(axioms.subproperty) | set(axioms.domain) | set(axioms.range)
         properties |= {p for p, _ in axioms.inverse} | {q for _, q in axioms.inverse}
         properties |= {p for p, _ in axioms.chains} | axioms.symmetric | axioms.transitive
         for targets in axioms.subproperty.values():
             properties |= targets
-        # The property closure is precomputed so that one pass of each rule goes all the way up.
-        self.sub_pairs = sorted((p, q) for p in properties for q in axioms.superproperties(p))
-        self.dom_pairs = sorted((p, d) for p in properties for d in axioms.domain.get(p, ()))
-        self.rng_pairs = sorted((p, r) for p in properties for r in axioms.range.get(p, ()))
-        classes = set(axioms.subclass) | {d for _, d in self.dom_pairs} | {r for _, r in self.rng_pairs}
-        self.type_pairs = sorted((c, d) for c in classes for d in axioms.superclasses(c))
-        self.inv_pairs: list[tuple[str, str]] = []
+        self.axioms = axioms
+        # The property closure is precomputed so that one step of prp-spo1 goes all the way up.
+        self.supers: dict[str, tuple[str, ...]] = {}
+        for p in properties:
+            if above := axioms.superproperties(p):
+                self.supers[p] = tuple(sorted(above))
+        self.inverse: dict[str, tuple[str, ...]] = {}
         self.chains: list[tuple[str, list[str]]] = []
-        self.transitive: list[str] = []
         if mode == "owlrl":
-            inverse = set()
+            inverse: dict[str, set[str]] = defaultdict(set)
             for p, q in axioms.inverse:
-                inverse |= {(p, q), (q, p)}
-            inverse |= {(p, p) for p in axioms.symmetric}
-            self.inv_pairs = sorted(inverse)
-            self.chains = sorted(axioms.chains)
-            self.transitive = sorted(axioms.transitive)
-
-    def updates(self, fresh: list[ox.NamedNode], every: list[ox.NamedNode], target: ox.NamedNode) -> list[str]:
-        """One round of SPARQL updates, semi-naive: each conclusion needs a premise from ``fresh``.
-
-        :param fresh: graphs holding the triples not yet used as premises (all asserted ones at first)
-        :param every: every graph of the dataset (asserted and inferred so far, ``target`` included)
-        :param target: where this round's conclusions go
-        """
-        into = f"GRAPH <{target.value}>"
-        rules = []
-
-        def family(
-            head: str, pairs: list[tuple[str, str]], pattern: str, check: str, keep: str, guard: str = ""
-        ) -> None:
-            if pairs:
-                rules.append(
-                    f"INSERT {{ {into} {{ {head} }} }} WHERE {{ {{ SELECT DISTINCT {keep} WHERE {{ "
-                    f"{_values(pairs, 'a', 'b')} {_in(fresh, pattern)} {guard} }} }} "
-                    f"{_absent(every, check)} }}"
-                )
-
-        family("?y ?b ?x", self.inv_pairs, "?x ?a ?y", "?y ?b ?x", "?x ?y ?b", "FILTER (!isLiteral(?y))")
-        for prop, chain in self.chains + [(p, [p, p]) for p in self.transitive]:
-            variants = []
-            for i in range(len(chain)):
-                steps = " ".join(_in(fresh if j == i else every, f"?v{j} <{p}> ?v{j + 1}") for j, p in enumerate(chain))
-                variants.append(f"{{ {steps} }}")
-            last = f"?v{len(chain)}"
-            rules.append(
-                f"INSERT {{ {into} {{ ?v0 <{prop}> {last} }} }} WHERE {{ {{ SELECT DISTINCT ?v0 {last} "
-                f"WHERE {{ {' UNION '.join(variants)} }} }} {_absent(every, f'?v0 <{prop}> {last}')} }}"
+                inverse[p].add(q)
+                inverse[q].add(p)
+            for p in axioms.symmetric:
+                inverse[p].add(p)
+            self.inverse = {p: tuple(sorted(qs)) for p, qs in inverse.items()}
+            self.chains = sorted(axioms.chains) + [(p, [p, p]) for p in sorted(axioms.transitive)]
+        #: every property a property rule reads or writes: its facts are kept in Python during the fixpoint
+        self.universe: set[str] = set(self.supers) | set(self.inverse)
+        for targets in (*self.supers.values(), *self.inverse.values()):
+            self.universe |= set(targets)
+        for prop, chain in self.chains:
+            self.universe |= {prop, *chain}
+        #: properties read by position in a chain: they need an index by subject or by object
+        self.by_subject = {p for _, chain in self.chains for p in chain[1:]}
+        self.by_object = {p for _, chain in self.chains for p in chain[:-1]}
+        self._types: dict[str, frozenset[str]] = {}
+        #: the classes a property's subjects and (non-literal) objects get, superclasses included
+        self.domain = {p: self.types(*axioms.domain.get(p, ())) for p in properties if axioms.domain.get(p)}
+        self.range = {p: self.types(*axioms.range.get(p, ())) for p in properties if axioms.range.get(p)}
+        if _RDF_TYPE in self.universe | set(self.domain) | set(self.range):
+            raise Unsupported(
+                "the ontology states property axioms about rdf:type, which the fast inference does not cover."
             )
-        family("?x ?b ?y", self.sub_pairs, "?x ?a ?y", "?x ?b ?y", "?x ?y ?b")
-        family("?x a ?b", self.dom_pairs, "?x ?a ?y", "?x a ?b", "?x ?b", "FILTER (!isLiteral(?x))")
-        family("?y a ?b", self.rng_pairs, "?x ?a ?y", "?y a ?b", "?y ?b", "FILTER (!isLiteral(?y))")
-        family("?x a ?b", self.type_pairs, "?x a ?a", "?x a ?b", "?x ?b")
-        return rules
+
+    def types(self, *classes: str) -> frozenset[str]:
+        """``classes`` and all their superclasses (cax-sco, cax-eqc), memoised."""
+        key = "\0".join(sorted(classes))
+        found = self._types.get(key)
+        if found is None:
+            found = set(classes)
+            for cls in classes:
+                found |= self.axioms.superclasses(cls)
+            found = self._types[key] = frozenset(found)
+        return found
 
 
-def _count(store: ox.Store, graph: ox.NamedNode) -> int:
-    result = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}")
-    return int(next(iter(result))["n"].value)
+def _pairs(store: ox.Store, prop: str) -> set[Pair]:
+    """The asserted (subject, object) pairs of ``prop``."""
+    return {(q.subject, q.object) for q in store.quads_for_pattern(None, ox.NamedNode(prop), None, ASSERTED)}
+
+
+def property_closure(store: ox.Store, rules: RuleSet) -> tuple[dict[str, set[Pair]], dict[str, set[Pair]]]:
+    """The fixpoint of the property rules (prp-spo1, prp-inv1/2, prp-symp, prp-trp, prp-spo2), in Python.
+
+    These rules read property facts only (never types), so they are closed first, on their own. Evaluation
+    is semi-naive: each round joins only the facts the previous round added with everything known.
+
+    :returns: the facts (asserted and inferred) of every property in :attr:`RuleSet.universe`, and the
+        inferred ones alone
+    """
+    known = {p: _pairs(store, p) for p in sorted(rules.universe)}
+    new: dict[str, set[Pair]] = {p: set() for p in known}
+    by_subject: dict[str, dict] = {p: defaultdict(set) for p in rules.by_subject}
+    by_object: dict[str, dict] = {p: defaultdict(set) for p in rules.by_object}
+    steps = defaultdict(list)  # property -> [(chain, position)]
+    for prop, chain in rules.chains:
+        for i, p in enumerate(chain):
+            steps[p].append((prop, chain, i))
+    delta = {p: pairs for p, pairs in known.items() if pairs}
+    while delta:
+        for p, pairs in delta.items():
+            if p in by_subject:
+                index = by_subject[p]
+                for s, o in pairs:
+                    index[s].add(o)
+            if p in by_object:
+                index = by_object[p]
+                for s, o in pairs:
+                    index[o].add(s)
+        derived: dict[str, set[Pair]] = defaultdict(set)
+        for p, pairs in delta.items():
+            for q in rules.supers.get(p, ()):
+                derived[q] |= pairs
+            inverse = rules.inverse.get(p, ())
+            if inverse:
+                flipped = {(o, s) for s, o in pairs if not isinstance(o, ox.Literal)}
+                for q in inverse:
+                    derived[q] |= flipped
+            for prop, chain, i in steps.get(p, ()):
+                # paths through one fresh step at position i, extended right then left over all facts
+                paths = pairs
+                for step in chain[i + 1 :]:
+                    index = by_subject[step]
+                    paths = {(a, c) for a, b in paths for c in index.get(b, ())}
+                for step in reversed(chain[:i]):
+                    index = by_object[step]
+                    paths = {(z, b) for a, b in paths for z in index.get(a, ())}
+                derived[prop] |= paths
+        delta = {}
+        for q, pairs in derived.items():
+            pairs -= known[q]
+            if pairs:
+                known[q] |= pairs
+                new[q] |= pairs
+                delta[q] = pairs
+    return known, new
+
+
+def type_closure(store: ox.Store, rules: RuleSet, known: dict[str, set[Pair]]) -> list[tuple]:
+    """The rdf:type conclusions (prp-dom, prp-rng, cax-sco, cax-eqc1/2) in one pass, asserted types left out.
+
+    Each node collects the classes its properties' domains and ranges give it and those its asserted types
+    imply (all closed over the class hierarchy beforehand), so no rule is iterated.
+
+    :param known: every fact of the properties in :attr:`RuleSet.universe`, from :func:`property_closure`
+    :returns: (node, class IRI) pairs not asserted
+    """
+    # Nodes are keyed by their N-Triples text: pyoxigraph terms hash in Rust on every lookup, strings once.
+    classes: dict[str, frozenset[str]] = {}  # the class sets are shared, so their unions are memoised
+    terms: dict[str, object] = {}
+    unions: dict[tuple[frozenset, frozenset], frozenset] = {}
+
+    def give(node, extra: frozenset) -> None:
+        key = str(node)
+        have = classes.get(key)
+        if have is None:
+            classes[key] = extra
+            terms[key] = node
+        elif have is not extra and not extra <= have:
+            both = unions.get((have, extra))
+            if both is None:
+                both = unions[have, extra] = have | extra
+            classes[key] = both
+
+    def facts(prop: str):
+        if prop in known:
+            return known[prop]
+        return ((q.subject, q.object) for q in store.quads_for_pattern(None, ox.NamedNode(prop), None, ASSERTED))
+
+    for prop in sorted(set(rules.domain) | set(rules.range)):
+        domain, range_ = rules.domain.get(prop), rules.range.get(prop)
+        if domain and range_:
+            for s, o in facts(prop):
+                give(s, domain)
+                if not isinstance(o, ox.Literal):
+                    give(o, range_)
+        elif domain:
+            for s, _ in facts(prop):
+                give(s, domain)
+        else:
+            for _, o in facts(prop):
+                if not isinstance(o, ox.Literal):
+                    give(o, range_)
+    asserted: dict[str, set[str]] = defaultdict(set)
+    for quad in store.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE), None, ASSERTED):
+        cls = quad.object
+        if isinstance(cls, ox.NamedNode):
+            subject = quad.subject
+            asserted[str(subject)].add(cls.value)
+            implied = rules.types(cls.value)
+            if len(implied) > 1:
+                give(subject, implied)
+    found = []
+    for key, have in classes.items():
+        told = asserted.get(key)
+        node = terms[key]
+        found.extend((node, c) for c in (have - told if told else have))
+    return found
 
 
 def inferred_graphs(store: GraphStore, mode: str) -> list[ox.NamedNode]:
-    """The graphs holding ``mode``'s inferred triples: one per round, then the rules' graph."""
+    """The graphs holding ``mode``'s inferred triples: the closure's graph, then the rules' graph."""
     prefix = inferred_graph(mode).value + "/"
     return sorted(
         (g for g in store.store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(prefix)),
@@ -261,11 +366,24 @@ def _check_functional(store: GraphStore, axioms: Axioms, graphs: list[ox.NamedNo
             )
 
 
-def materialise(store: GraphStore, mode: str, rules: list[Path] | None = None, *, max_rounds: int = 50) -> int:
+@contextmanager
+def _no_gc():
+    """Pause the cyclic garbage collector: building a million tuples would otherwise trigger it hundreds of times."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def materialise(store: GraphStore, mode: str, rules: list[Path] | None = None) -> int:
     """Compute the closure for ``mode`` into the graphs :func:`inferred_graphs` lists.
 
-    Round *k* writes the graph ``<…/_inferred/MODE/NN>``; each round uses as premises only what the
-    previous round added (semi-naive evaluation), so the rounds after the first cost little.
+    The property rules are closed first, in Python (:func:`property_closure`); every type follows from
+    them in one pass (:func:`type_closure`); the conclusions not already asserted are added to the graph
+    ``<…/_inferred/MODE/01>`` at once. Then the rule files' conclusions go to ``<…/_inferred/MODE/rules>``.
 
     :param store: the graph store (asserted triples in :data:`~jcgraph.store.ASSERTED`)
     :param mode: ``rdfs`` or ``owlrl``
@@ -282,25 +400,23 @@ def materialise(store: GraphStore, mode: str, rules: list[Path] | None = None, *
     if mode == "owlrl":
         _check_functional(store, axioms, [ASSERTED])
     ruleset = RuleSet(axioms, mode)
-    every = [ASSERTED]
-    fresh = [ASSERTED]
-    total = 0
-    for number in range(1, max_rounds + 1):
-        target = ox.NamedNode(f"{inferred_graph(mode).value}/{number:02d}")
-        s.add_graph(target)
-        every = every + [target]
-        # Conclusions of this round are premises of its later rules too ("fresh" includes target).
-        for update in ruleset.updates(fresh + [target], every, target):
-            s.update(update)
-        added = _count(s, target)
-        total += added
-        if not added:
-            s.remove_graph(target)
-            every.pop()
-            break
-        fresh = [target]
-    else:  # pragma: no cover - the ontology's rules converge in a few rounds
-        raise Unsupported("the inference rules did not reach a fixpoint.")
+    target = ox.NamedNode(f"{inferred_graph(mode).value}/01")
+    s.add_graph(target)
+    with _no_gc():
+        known, new = property_closure(s, ruleset)
+        types = type_closure(s, ruleset, known)
+        del known
+        total = sum(map(len, new.values())) + len(types)
+        # Inserted straight from the sets (no list of quads): memory stays at the store's own growth.
+        for prop, pairs in new.items():
+            predicate = ox.NamedNode(prop)
+            s.extend(ox.Quad(a, predicate, b, target) for a, b in pairs)
+        del new
+        rdf_type = ox.NamedNode(_RDF_TYPE)
+        nodes = {c: ox.NamedNode(c) for c in {c for _, c in types}}
+        s.extend(ox.Quad(node, rdf_type, nodes[c], target) for node, c in types)
+        del types
+    every = [ASSERTED, target]
     if mode == "owlrl":
         _check_functional(store, axioms, every)
     if rules is None:
@@ -308,12 +424,12 @@ def materialise(store: GraphStore, mode: str, rules: list[Path] | None = None, *
     target = ox.NamedNode(f"{inferred_graph(mode).value}/rules")
     s.add_graph(target)
     for rule in rules:
-        new = []
+        new_quads = set()
         for triple in s.query(rule.read_text(encoding="utf-8"), default_graph=every):
             if not any(ox.Quad(triple.subject, triple.predicate, triple.object, g) in s for g in every):
-                new.append(ox.Quad(triple.subject, triple.predicate, triple.object, target))
-        s.extend(new)
-        total += len(set(new))
+                new_quads.add(ox.Quad(triple.subject, triple.predicate, triple.object, target))
+        s.extend(new_quads)
+        total += len(new_quads)
     store.mark_inferred(mode)
     return total
 
