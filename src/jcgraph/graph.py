@@ -223,6 +223,19 @@ class KnowledgeGraph:
 
         return store_for(self)
 
+    @cached_property
+    def scan_store(self):
+        """A store for work that reads the whole graph (whole-graph validation): the in-memory one.
+
+        The on-disk store opens in milliseconds and answers focused lookups (a delta's neighbourhood)
+        fast, but full scans of it are several times slower than parsing the files into memory again.
+        """
+        if "store" in self.__dict__ and self.store.path is None:
+            return self.store
+        from .store import store_for
+
+        return store_for(self, on_disk=False)
+
     def file_for(self, path: Path) -> LoadedFile | None:
         """The loaded file at ``path``, if any."""
         resolved = path.resolve()

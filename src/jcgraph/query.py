@@ -644,7 +644,8 @@ def run_local(prepared, graph: Graph, bindings: dict, kind: str, max_rows: int |
 
 
 _NAMES_CONSTRUCT = """CONSTRUCT { ?s ?p ?o } WHERE {
-    VALUES ?p { rdfs:label skos:prefLabel skos:altLabel foaf:name jc:iso3166Alpha2 jc:iso3166Alpha3 } ?s ?p ?o }"""
+    VALUES ?p { rdfs:label skos:prefLabel skos:altLabel foaf:name jc:iso3166Alpha2 jc:iso3166Alpha3 } ?s ?p ?o
+    FILTER (FILTER_KINDS) }"""
 
 
 def run_store(store, text: str, kind: str, inference: str, max_rows: int | None) -> QueryResult:
@@ -860,8 +861,10 @@ def query(
     def graph_for_names() -> Graph:
         if not loaded:
             loaded.append(load(root))
-        if loaded[0].backend == "oxigraph":  # only the naming triples, not the whole large graph
-            return loaded[0].store.construct(_NAMES_CONSTRUCT)
+        if loaded[0].backend == "oxigraph":  # only the naming triples of the kinds asked for, not a large graph
+            kinds = sorted({PREFIXES[ENTITY_TYPES[p.type]] for p in entry.params if p.type in ENTITY_TYPES})
+            within = " || ".join(f"STRSTARTS(STR(?s), {Literal(ns).n3()})" for ns in kinds) or "false"
+            return loaded[0].store.construct(_NAMES_CONSTRUCT.replace("FILTER_KINDS", within))
         return loaded[0].asserted
 
     bindings = bind(entry, params, graph_for_names)

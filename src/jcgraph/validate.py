@@ -287,7 +287,7 @@ def validate(
         from . import fastvalidate
 
         if delta is None:
-            return fastvalidate.validate_store(kg.store, shapes, inference, fail_on)
+            return fastvalidate.validate_store(kg.scan_store, shapes, inference, fail_on)
         return fastvalidate.validate_delta(kg.store, shapes, delta, inference, fail_on)
     if delta is None:
         data = kg.graph(inference)
