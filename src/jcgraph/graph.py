@@ -179,7 +179,7 @@ class KnowledgeGraph:
         cache = self.__dict__.setdefault("_inferred", {})
         if mode not in cache:
             if mode != "none" and self.backend == "oxigraph":
-                cache[mode] = self.store.inferred_rdflib(mode)
+                cache[mode] = self.store_for_inference(mode).inferred_rdflib(mode)
             else:
                 cache[mode] = inferred_triples(self, mode)
         return cache[mode]
@@ -235,6 +235,14 @@ class KnowledgeGraph:
         from .store import store_for
 
         return store_for(self, on_disk=False)
+
+    def store_for_inference(self, mode: str):
+        """The store to ask with inference ``mode``: the on-disk one without inference, else the in-memory one.
+
+        Writing a closure into the on-disk store goes through transactions held in memory (many GB at a
+        million triples), so inference always runs in memory.
+        """
+        return self.store if mode == "none" else self.scan_store
 
     def file_for(self, path: Path) -> LoadedFile | None:
         """The loaded file at ``path``, if any."""

@@ -876,7 +876,7 @@ def query(
         LimitExceeded(f"the query took longer than {timeout:g} s; narrow it or raise --timeout.") if timeout else None
     )
     if loaded[0].backend == "oxigraph":  # large graphs: the same query, values bound the remote way
-        store, text = loaded[0].store, inject_values(entry, bindings)
+        store, text = loaded[0].store_for_inference(mode), inject_values(entry, bindings)
         work = lambda: run_store(store, text, kind, mode, max_rows)  # noqa: E731
     else:
         graph = loaded[0].graph(mode)

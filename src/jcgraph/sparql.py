@@ -44,7 +44,7 @@ def select(kg: KnowledgeGraph | Graph, text: str, inference: str = "none") -> li
     :param inference: ``none``, ``rdfs`` or ``owlrl`` (ignored for a plain graph)
     """
     if not isinstance(kg, Graph) and kg.backend == "oxigraph":  # large graphs: the store answers
-        return kg.store.select(text, inference)
+        return kg.store_for_inference(inference).select(text, inference)
     graph = kg if isinstance(kg, Graph) else kg.graph(inference)
     result = run(graph, text)
     names = [str(v) for v in result.vars]

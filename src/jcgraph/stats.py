@@ -35,7 +35,7 @@ def stats(kg: KnowledgeGraph, inference: str = "none") -> dict[str, int]:
     if kg.backend == "oxigraph":
         result = {"triples": kg.store.count(), "files": len(kg.files)}
         if inference != "none":
-            result["inferred triples"] = kg.store.count(inference) - result["triples"]
+            result["inferred triples"] = kg.store_for_inference(inference).count(inference) - result["triples"]
     else:
         result = {"triples": len(kg.asserted), "files": len(kg.files)}
         if inference != "none":

@@ -288,7 +288,7 @@ def validate(
 
         if delta is None:
             return fastvalidate.validate_store(kg.scan_store, shapes, inference, fail_on)
-        return fastvalidate.validate_delta(kg.store, shapes, delta, inference, fail_on)
+        return fastvalidate.validate_delta(kg.store_for_inference(inference), shapes, delta, inference, fail_on)
     if delta is None:
         data = kg.graph(inference)
         return _run(data, shapes, None, inference, fail_on)
