@@ -513,24 +513,14 @@ def comparable(graph: Graph) -> set[tuple]:
 
 
 def without_literal_artifacts(triples: set[tuple], asserted: Graph) -> set[tuple]:
-    """Drop owlrl's RDFS-mode literal mix-ups from a set of compared triples.
-
-    In ``rdfs`` mode owlrl replaces literals by stand-in nodes and back, and confuses literals with the
-    same text (``"X"`` and ``"X"@en``): it derives ``person rdfs:label "X"`` from ``foaf:name "X"``
-    with no axiom linking the two. A derived triple with a literal object is kept only if the subject
-    has that very literal through a sub-property of the predicate (RDFS rule ``rdfs7``).
+    """Drop owlrl's RDFS-mode literal mix-ups (:func:`jcgraph.infer.literal_artifacts`) from compared triples.
 
     :param triples: compared triples (from :func:`comparable`)
     :param asserted: the asserted graph
     """
-    kept = set()
-    for s, p, o in triples:
-        if isinstance(o, Literal):
-            sources = {q for q, lit in asserted.predicate_objects(s) if lit == o}
-            if not any(p in set(asserted.transitive_objects(q, RDFS.subPropertyOf)) for q in sources):
-                continue
-        kept.add((s, p, o))
-    return kept
+    from .infer import literal_artifacts
+
+    return set(triples) - set(literal_artifacts(triples, asserted))
 
 
 def closure(store: GraphStore, mode: str, rules: list[Path] | None = None) -> Graph:
