@@ -27,6 +27,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from .errors import InputError
 from .namespaces import GRAPH, PREFIXES
+from .rdfio import from_rdflib as to_ox
+from .rdfio import to_rdflib
 
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph, LoadedFile
@@ -120,28 +122,6 @@ def select_files(kg: KnowledgeGraph, graph: str = "all") -> list[LoadedFile]:
 def inferred_graph_iri(mode: str) -> URIRef:
     """The named graph that holds the triples inferred under ``mode``."""
     return URIRef(f"{GRAPH}inferred/{mode}")
-
-
-def to_ox(term) -> Term:
-    """Convert an rdflib term to the equal pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise InputError(f"cannot export the RDF term {term!r}.")
-
-
-def to_rdflib(term: Term):
-    """Convert a pyoxigraph term to the equal rdflib term."""
-    from .rdfio import to_rdflib as convert
-
-    return convert(term)
 
 
 def term_key(term: Term) -> tuple:

@@ -123,8 +123,12 @@ def read_bytes(path: Path, *, limited: bool = True) -> bytes:
         raise InputError(f"cannot read the file ({exc.strerror}).", path=str(path)) from None
 
 
-def to_rdflib(term):
-    """Convert a pyoxigraph term to the equal rdflib term."""
+def to_rdflib(term, *, strict: bool = True):
+    """Convert a pyoxigraph term to the equal rdflib term.
+
+    :param strict: refuse a literal outside its datatype's lexical space (input checking); False keeps
+        it as it is (terms read back from a store)
+    """
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -136,11 +140,28 @@ def to_rdflib(term):
         if datatype == _XSD_STRING:
             return Literal(term.value)
         literal = Literal(term.value, datatype=URIRef(datatype))
+        if not strict:
+            return literal
         pattern = _DATE_PATTERNS.get(datatype)  # rdflib accepts any text for these two
         if literal.ill_typed or (pattern is not None and not pattern.fullmatch(term.value)):
             raise _IllTypedLiteral(term.value, datatype)
         return literal
     raise _UnsupportedTerm(term)
+
+
+def from_rdflib(term):
+    """Convert an rdflib term to the equal pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise InputError(f"unsupported RDF term {term!r}.")
 
 
 class _UnsupportedTerm(Exception):

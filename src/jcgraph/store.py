@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 
 from .errors import InputError, RDFSyntaxError
 from .namespaces import GRAPH, PREFIXES, bind_prefixes
-from .rdfio import FORMATS, format_for
+from .rdfio import FORMATS, format_for, from_rdflib
+from .rdfio import to_rdflib as _to_rdflib
 
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph
@@ -34,7 +35,6 @@ ASSERTED = ox.NamedNode(str(GRAPH) + "_asserted")
 #: Default size (triples, estimated from bytes) from which :func:`open_store` keeps an on-disk copy.
 ON_DISK_FROM_BYTES = 8 * 1024 * 1024
 _READY = "jcgraph-store-ready"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def inferred_graph(mode: str) -> ox.NamedNode:
@@ -46,32 +46,8 @@ def inferred_graph(mode: str) -> ox.NamedNode:
 
 
 def to_rdflib(term):
-    """Convert a pyoxigraph term to the equal rdflib term (ill-typed literals are kept as they are)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
-    raise InputError(f"unsupported RDF term {term!r} (RDF-star triple terms are not supported).")
-
-
-def from_rdflib(term):
-    """Convert an rdflib term to the equal pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise InputError(f"unsupported RDF term {term!r}.")
+    """Convert a pyoxigraph term read from the store to rdflib (ill-typed literals kept as they are)."""
+    return _to_rdflib(term, strict=False)
 
 
 # -- the store ---------------------------------------------------------------------------------------
