@@ -368,20 +368,7 @@ class Compiler:
     def _node_checks(self, shape, target: str, severity) -> list[Check]:
         g = self.g
         checks = []
-        for name in (
-            SH["class"],
-            SH.datatype,
-            SH.nodeKind,
-            SH["in"],
-            SH.pattern,
-            SH["or"],
-            SH["and"],
-            SH["not"],
-            SH.node,
-            SH.languageIn,
-            SH.minLength,
-            SH.maxLength,
-        ):
+        for name in _VALUE_TESTS:
             for obj in g.objects(shape, name):
                 test = self._single_test(shape, name, obj, "?this")
                 checks.append(
@@ -453,20 +440,7 @@ class Compiler:
                 SH.MaxCountConstraintComponent,
                 False,
             )
-        for name in (
-            SH["class"],
-            SH.datatype,
-            SH.nodeKind,
-            SH["in"],
-            SH.pattern,
-            SH["or"],
-            SH["and"],
-            SH["not"],
-            SH.node,
-            SH.languageIn,
-            SH.minLength,
-            SH.maxLength,
-        ):
+        for name in _VALUE_TESTS:
             for obj in g.objects(prop, name):
                 test = self._single_test(prop, name, obj, "?value")
                 check(
@@ -530,6 +504,23 @@ class Compiler:
             for declaration in self.g.objects(owner, SH.declare):
                 found.append((str(self.g.value(declaration, SH.prefix)), str(self.g.value(declaration, SH.namespace))))
         return sorted(set(found))
+
+
+#: Constraints that test each value on its own (the focus node itself, for a node shape).
+_VALUE_TESTS = (
+    SH["class"],
+    SH.datatype,
+    SH.nodeKind,
+    SH["in"],
+    SH.pattern,
+    SH["or"],
+    SH["and"],
+    SH["not"],
+    SH.node,
+    SH.languageIn,
+    SH.minLength,
+    SH.maxLength,
+)
 
 
 def _node_kind(kind, var: str) -> str:
