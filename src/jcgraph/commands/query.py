@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import EXIT_FOUND, QueryError
 from ..fsutil import emit
 from ..infer import MODES
-from ..query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, find, query
+from ..query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, find, query, resolve_inference
 from ..results import EXTENSIONS, FORMATS
 
 HELP = "run a catalogue query (see `jcgraph queries`), a .rq file or - (stdin)"
@@ -100,6 +100,13 @@ def run(args) -> int:
     if result.graph is not None and fmt in ("csv", "tsv", "json") and not args.format:
         fmt = "turtle"
     emit(result.render(fmt), args.output)
+    mode = resolve_inference(entry, args.inference)
+    if args.endpoint and mode != "none" and not result.rows and result.graph is None:
+        print(
+            f"jcgraph query: note: {entry.ident} needs {mode} inference, which an endpoint does not compute; "
+            "it answers from the triples it holds (load them with `jcgraph push --what all`).",
+            file=sys.stderr,
+        )
     if entry.is_check and len(result.rows):
         print(f"jcgraph query: {entry.ident} found {len(result.rows)} violation(s).", file=sys.stderr)
         return EXIT_FOUND
