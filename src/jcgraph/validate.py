@@ -64,6 +64,7 @@ class ValidationResult:
             str(self.source_shape or ""),
             str(self.component or ""),
             str(self.value or ""),
+            self.message,  # one constraint can report one value twice (e.g. against two sources)
         )
 
     def to_dict(self) -> dict:
