@@ -19,6 +19,29 @@ from .sparql import select
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph
 
+#: The report's own words in French (English is the key itself).
+_FRENCH = {
+    "purpose": "finalité",
+    "central authorities": "autorités centrales",
+    "amends": "modifie",
+    "date not reported": "date non rapportée",
+    "at": "à",
+    "by": "par",
+    "signed by": "signé par",
+    "for": "pour",
+    "participants": "participants",
+    "implements": "met en œuvre",
+    "topics": "sujets",
+    "within": "relève de",
+    "undated": "sans date",
+}
+
+
+def _w(text: str, lang: str) -> str:
+    """``text`` in the report's language."""
+    return _FRENCH.get(text, text) if lang == "fr" else text
+
+
 FORM_CLASSES = ("jc:Convention", "jc:AdditionalProtocol", "jc:MemorandumOfUnderstanding")
 
 
@@ -117,14 +140,14 @@ def _agreement_view(kg, agreement: URIRef, lang: str) -> AgreementView:
     details: list[Line] = []
     for purpose in _values(kg, agreement, "jc:statedPurpose"):
         if isinstance(purpose, Literal) and purpose.language == lang:
-            details.append(Line(f"purpose: {purpose}", _sources(kg, agreement)))
+            details.append(Line(f"{_w('purpose', lang)}: {purpose}", _sources(kg, agreement)))
     for event in _values(kg, agreement, "^jc:ofAgreement"):
         details.extend(_lifecycle_lines(kg, event, lang))
     authorities = sorted(label(g, a, lang) for a in _values(kg, agreement, "jc:centralAuthority"))
     if authorities:
-        details.append(Line("central authorities: " + "; ".join(authorities), _sources(kg, agreement)))
+        details.append(Line(f"{_w('central authorities', lang)}: " + "; ".join(authorities), _sources(kg, agreement)))
     for other in _values(kg, agreement, "jc:amends"):
-        details.append(Line(f"amends: {label(g, other, lang)}", _sources(kg, agreement)))
+        details.append(Line(f"{_w('amends', lang)}: {label(g, other, lang)}", _sources(kg, agreement)))
     return AgreementView(
         str(agreement), label(g, agreement, lang), form, binding, subjects, parties, details, _sources(kg, agreement)
     )
@@ -135,20 +158,20 @@ def _lifecycle_lines(kg, event: URIRef, lang: str) -> list[Line]:
     dates = _values(kg, event, "jc:date")
     places = _values(kg, event, "jc:place")
     kind = _kind(kg, event, lang)
-    when = f" {dates[0]}" if dates else " (date not reported)"
-    where = f" at {_place_text(kg, places[0], lang)}" if places else ""
+    when = f" {dates[0]}" if dates else f" ({_w('date not reported', lang)})"
+    where = f" {_w('at', lang)} {_place_text(kg, places[0], lang)}" if places else ""
     agents = [label(g, a, lang) for a in _values(kg, event, "jc:agent")]
-    by_agent = f" by {', '.join(agents)}" if agents else ""
+    by_agent = f" {_w('by', lang)} {', '.join(agents)}" if agents else ""
     lines = [Line(f"{kind}{when}{where}{by_agent}", _sources(kg, event), str(event))]
     for signature in _values(kg, event, "jc:hasSignature"):
         signer = [label(g, s, lang) for s in _values(kg, signature, "jc:signer")]
         post = [label(g, p, lang) for p in _values(kg, signature, "jc:inCapacityOf")]
         behalf = [label(g, b, lang) for b in _values(kg, signature, "jc:onBehalfOf")]
-        text = "  signed by " + ", ".join(signer)
+        text = f"  {_w('signed by', lang)} " + ", ".join(signer)
         if post:
             text += f" ({', '.join(post)})"
         if behalf:
-            text += f" for {', '.join(behalf)}"
+            text += f" {_w('for', lang)} {', '.join(behalf)}"
         lines.append(Line(text, _sources(kg, signature), str(signature)))
     return lines
 
@@ -161,12 +184,12 @@ def _event_view(kg, event: URIRef, lang: str) -> EventView:
     sources = _sources(kg, event)
     people = sorted(label(g, p, lang) for p in _values(kg, event, "jc:participant|jc:hasSignature/jc:signer"))
     if people:
-        details.append(Line("participants: " + "; ".join(people), sources))
+        details.append(Line(f"{_w('participants', lang)}: " + "; ".join(people), sources))
     for agreement in _values(kg, event, "jc:implements"):
-        details.append(Line(f"implements: {label(g, agreement, lang)}", sources))
+        details.append(Line(f"{_w('implements', lang)}: {label(g, agreement, lang)}", sources))
     topics = sorted(label(g, t, lang) for t in _values(kg, event, "jc:topic"))
     if topics:
-        details.append(Line("topics: " + "; ".join(topics), sources))
+        details.append(Line(f"{_w('topics', lang)}: " + "; ".join(topics), sources))
     for declaration in _values(kg, event, "^jc:madeDuring"):
         details.append(
             Line(
@@ -235,7 +258,7 @@ def relations(kg: KnowledgeGraph, lang: str = "en") -> list[Relation]:
 def _domain_text(kg, domain, lang: str) -> str:
     broader = [label(kg.asserted, b, lang) for b in _values(kg, domain, "skos:broader")]
     text = label(kg.asserted, domain, lang)
-    return f"{text} (within {', '.join(broader)})" if broader else text
+    return f"{text} ({_w('within', lang)} {', '.join(broader)})" if broader else text
 
 
 class _References:
@@ -290,7 +313,7 @@ def render_text(kg: KnowledgeGraph, rels: list[Relation], lang: str = "en") -> s
                 out.append(f"      {line.text}  {refs(line.sources)}")
         out.append(f"{h_evt} ({len(rel.events)})")
         for e in rel.events:
-            date = e.date or "(undated)"
+            date = e.date or f"({_w('undated', lang)})"
             place = f" — {e.place}" if e.place else ""
             out.append(f"  {date:<11} {e.kind}: {e.label}{place}  {refs(e.sources)}")
             for line in e.details:
