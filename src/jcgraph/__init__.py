@@ -11,7 +11,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import EndpointError, InputError, JcgraphError, QueryError, RDFSyntaxError, ValidationFailed
+from .errors import EndpointError, InputError, JcgraphError, QueryError, RDFSyntaxError
 from .graph import KnowledgeGraph, find_root, load
 from .query import query
 from .results import QueryResult
@@ -25,7 +25,6 @@ __all__ = [
     "QueryError",
     "QueryResult",
     "RDFSyntaxError",
-    "ValidationFailed",
     "__version__",
     "find_root",
     "load",

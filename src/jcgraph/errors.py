@@ -60,9 +60,3 @@ class EndpointError(InputError):
 
 class LimitExceeded(InputError):
     """An input, a query time or a result size is over its configured limit."""
-
-
-class ValidationFailed(JcgraphError):
-    """The data does not conform at or above the fail level."""
-
-    exit_code = EXIT_FOUND

@@ -244,11 +244,6 @@ class KnowledgeGraph:
         """
         return self.store if mode == "none" else self.scan_store
 
-    def file_for(self, path: Path) -> LoadedFile | None:
-        """The loaded file at ``path``, if any."""
-        resolved = path.resolve()
-        return next((f for f in self.files if f.path.resolve() == resolved), None)
-
 
 def load_file(root: Path, path: Path, fmt: str | None = None, *, user_input: bool = False) -> LoadedFile:
     """Read one file into a :class:`LoadedFile`.

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from .graph import KnowledgeGraph
 
 MODES = ("none", "rdfs", "owlrl")
-DEFAULT_MODE = "owlrl"
 #: Part of every cache entry's name: bump it when what a closure holds changes.
 CACHE_FORMAT = "v2"
 

@@ -78,8 +78,3 @@ def bind_prefixes(graph: Graph) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
-
-
-def sparql_prologue() -> str:
-    """Return ``PREFIX`` lines for every jcgraph prefix, for queries that use them unprefixed."""
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())

@@ -8,7 +8,7 @@ from rdflib import Graph
 from rdflib.query import Result
 
 from .errors import QueryError
-from .namespaces import PREFIXES, sparql_prologue
+from .namespaces import PREFIXES
 
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph
@@ -51,4 +51,4 @@ def select(kg: KnowledgeGraph | Graph, text: str, inference: str = "none") -> li
     return [{name: row[i] for i, name in enumerate(names) if row[i] is not None} for row in result]
 
 
-__all__ = ["run", "select", "sparql_prologue"]
+__all__ = ["run", "select"]
