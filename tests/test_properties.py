@@ -294,3 +294,31 @@ def test_random_bytes_in_other_formats_never_crash(workspace, data, suffix):
 @given(data=mutations())
 def test_mutated_turtle_never_crashes_validate_or_add(workspace, data):
     check_validate_and_add(workspace, data)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    term=st.one_of(
+        TEXT.map(Literal),
+        st.builds(lambda text, lang: Literal(text, lang=lang), TEXT, LANGS),
+        TEXT.map(lambda text: Literal(text, datatype=XSD.string)),
+        st.builds(lambda n: Literal(str(n), datatype=XSD.integer), st.integers()),
+        st.sampled_from([Literal("2019-02", datatype=XSD.gYearMonth), Literal("not a date", datatype=XSD.date)]),
+        SLUG.map(lambda slug: URIRef(f"https://w3id.org/jcgraph/id/state/{slug}")),
+    )
+)
+def test_terms_read_from_the_store_equal_rdflibs_own(term):
+    """The store's shortcut conversion (no rdflib checks on valid terms) builds exactly rdflib's terms."""
+    from jcgraph import store
+
+    native = rdfio.from_rdflib(term)
+    fast, slow = store.to_rdflib(native), rdfio.to_rdflib(native, strict=False)
+    assert type(fast) is type(slow)
+    assert fast == slow and hash(fast) == hash(slow) and fast.n3() == slow.n3()
+    if isinstance(slow, Literal):
+        assert (fast.language, fast.datatype, fast.value, fast.ill_typed) == (
+            slow.language,
+            slow.datatype,
+            slow.value,
+            slow.ill_typed,
+        )

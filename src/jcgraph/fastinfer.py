@@ -25,9 +25,7 @@ which triples are compared, and ``tests/test_fastpath.py`` for the check.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -35,7 +33,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .errors import JcgraphError
-from .store import ASSERTED, from_rdflib, inferred_graph, to_rdflib
+from .store import ASSERTED, from_rdflib, gc_paused, inferred_graph, to_rdflib
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -366,18 +364,6 @@ def _check_functional(store: GraphStore, axioms: Axioms, graphs: list[ox.NamedNo
             )
 
 
-@contextmanager
-def _no_gc():
-    """Pause the cyclic garbage collector: building a million tuples would otherwise trigger it hundreds of times."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def materialise(store: GraphStore, mode: str, rules: list[Path] | None = None) -> int:
     """Compute the closure for ``mode`` into the graphs :func:`inferred_graphs` lists.
 
@@ -402,7 +388,7 @@ def materialise(store: GraphStore, mode: str, rules: list[Path] | None = None) -
     ruleset = RuleSet(axioms, mode)
     target = ox.NamedNode(f"{inferred_graph(mode).value}/01")
     s.add_graph(target)
-    with _no_gc():
+    with gc_paused():
         known, new = property_closure(s, ruleset)
         types = type_closure(s, ruleset, known)
         del known

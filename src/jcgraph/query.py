@@ -650,7 +650,7 @@ _NAMES_CONSTRUCT = """CONSTRUCT { ?s ?p ?o } WHERE {
 
 def run_store(store, text: str, kind: str, inference: str, max_rows: int | None) -> QueryResult:
     """Evaluate query ``text`` (parameters already bound as a ``VALUES`` row) on a pyoxigraph store."""
-    from .store import to_rdflib
+    from .store import gc_paused, to_rdflib
 
     result = store.query(text, inference)
     if kind == "ask":
@@ -663,9 +663,10 @@ def run_store(store, text: str, kind: str, inference: str, max_rows: int | None)
         return QueryResult(kind, graph=out)
     names = [v.value for v in result.variables]
     rows = []
-    for solution in result:
-        rows.append(tuple(normalise(to_rdflib(t)) if t is not None else None for t in solution))
-        _check_rows(len(rows), max_rows)
+    with gc_paused():
+        for solution in result:
+            rows.append(tuple(normalise(to_rdflib(t)) if t is not None else None for t in solution))
+            _check_rows(len(rows), max_rows)
     return QueryResult("select", vars=names, rows=rows)
 
 
