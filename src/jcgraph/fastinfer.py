@@ -25,7 +25,9 @@ which triples are compared, and ``tests/test_fastpath.py`` for the check.
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -38,6 +40,7 @@ from .store import ASSERTED, from_rdflib, gc_paused, inferred_graph, to_rdflib
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .demand import Demand
     from .store import GraphStore
 
 _RDF_TYPE = str(RDF.type)
@@ -199,7 +202,17 @@ class RuleSet:
         #: properties read by position in a chain: they need an index by subject or by object
         self.by_subject = {p for _, chain in self.chains for p in chain[1:]}
         self.by_object = {p for _, chain in self.chains for p in chain[:-1]}
+        #: for each concluded property, the properties its facts can come from (one rule step)
+        self.premises: dict[str, set[str]] = defaultdict(set)
+        for p, targets in (*self.supers.items(), *self.inverse.items()):
+            for q in targets:
+                self.premises[q].add(p)
+        for prop, chain in self.chains:
+            self.premises[prop] |= set(chain)
+        #: the only classes whose members are derived (None: all); see :meth:`restricted`
+        self.classes: frozenset[str] | None = None
         self._types: dict[str, frozenset[str]] = {}
+        self._implied: dict[str, frozenset[str]] = {}
         #: the classes a property's subjects and (non-literal) objects get, superclasses included
         self.domain = {p: self.types(*axioms.domain.get(p, ())) for p in properties if axioms.domain.get(p)}
         self.range = {p: self.types(*axioms.range.get(p, ())) for p in properties if axioms.range.get(p)}
@@ -207,6 +220,18 @@ class RuleSet:
             raise Unsupported(
                 "the ontology states property axioms about rdf:type, which the fast inference does not cover."
             )
+
+    def implied(self, cls: str) -> frozenset[str]:
+        """The classes a member of ``cls`` also belongs to (within :attr:`classes`), memoised; may hold ``cls``."""
+        found = self._implied.get(cls)
+        if found is None:
+            found = self.types(cls)
+            if self.classes is not None:
+                found &= self.classes
+            if found == {cls}:
+                found = frozenset()
+            self._implied[cls] = found
+        return found
 
     def types(self, *classes: str) -> frozenset[str]:
         """``classes`` and all their superclasses (cax-sco, cax-eqc), memoised."""
@@ -218,6 +243,95 @@ class RuleSet:
                 found |= self.axioms.superclasses(cls)
             found = self._types[key] = frozenset(found)
         return found
+
+    def depends_on(self, properties: set[str]) -> set[str]:
+        """``properties`` and every property their inferred facts can come from, through any number of rules."""
+        found, todo = set(properties), list(properties)
+        while todo:
+            for p in self.premises.get(todo.pop(), ()):
+                if p not in found:
+                    found.add(p)
+                    todo.append(p)
+        return found
+
+    def restricted(self, properties: set[str], classes: frozenset[str] | None) -> RuleSet:
+        """The rules that conclude facts of ``properties`` or members of ``classes`` (None: any class).
+
+        :param properties: closed under :meth:`depends_on`, so every premise of a kept rule is derived too
+        """
+        rules = copy.copy(self)
+        rules.supers = {p: kept for p, qs in self.supers.items() if (kept := tuple(q for q in qs if q in properties))}
+        rules.inverse = {p: kept for p, qs in self.inverse.items() if (kept := tuple(q for q in qs if q in properties))}
+        rules.chains = [(prop, chain) for prop, chain in self.chains if prop in properties]
+        rules.universe = self.universe & properties
+        rules.by_subject = {p for _, chain in rules.chains for p in chain[1:]}
+        rules.by_object = {p for _, chain in rules.chains for p in chain[:-1]}
+        if classes is not None:
+            rules.classes = classes
+            rules.domain = {p: kept for p, cs in self.domain.items() if (kept := cs & classes)}
+            rules.range = {p: kept for p, cs in self.range.items() if (kept := cs & classes)}
+            rules._implied = {}
+        return rules
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The part of the closure a query needs: the rules restricted to it and the rule files to apply."""
+
+    rules: RuleSet
+    rule_files: list[Path]
+
+
+def plan(ruleset: RuleSet, demand: Demand, rule_files: list[Path]) -> Plan | None:
+    """What to derive so that a query reading ``demand`` gets the same answer as on the whole closure.
+
+    A rule file is applied when its template concludes something the query reads; it then reads its own
+    WHERE clause's predicates and classes. Members of a needed class come from asserted types and from the
+    domains and ranges of properties, whose facts are then needed too; a property's facts come from the
+    properties its rules read (:meth:`RuleSet.depends_on`). Functional properties are always derived, so
+    that the check for owlrl's ``owl:sameAs`` case still sees all their values.
+
+    :returns: the plan, or None when the whole closure is needed (a rule file that cannot be analysed)
+    """
+    from . import demand as demands
+
+    properties = set(demand.predicates) | ruleset.axioms.functional
+    classes = None if demand.classes is None else set(demand.classes)
+    pending = []
+    for path in rule_files:
+        parts = demands.of_rule(path.read_text(encoding="utf-8"))
+        if parts is None:
+            return None
+        pending.append((path, *parts))
+    applied: list[Path] = []
+    while True:
+        before = (len(properties), None if classes is None else len(classes), len(applied))
+        for path, head, body in list(pending):
+            if _concludes(head, properties, classes):
+                pending.remove((path, head, body))
+                applied.append(path)
+                properties |= body.predicates
+                classes = None if classes is None or body.classes is None else classes | body.classes
+        for prop in set(ruleset.domain) | set(ruleset.range):
+            gives = ruleset.domain.get(prop, frozenset()) | ruleset.range.get(prop, frozenset())
+            if prop in ruleset.universe and (classes is None or gives & classes):
+                properties.add(prop)
+        properties = ruleset.depends_on(properties)
+        if (len(properties), None if classes is None else len(classes), len(applied)) == before:
+            break
+    restricted = ruleset.restricted(properties, None if classes is None else frozenset(classes))
+    return Plan(restricted, sorted(applied))
+
+
+def _concludes(head: Demand, properties: set[str], classes: set[str] | None) -> bool:
+    """Whether a rule whose template is ``head`` concludes a fact of ``properties`` or a member of ``classes``."""
+    if head.predicates & properties:
+        return True
+    if classes is not None and not classes:  # no type is read
+        return False
+    if head.classes is None:  # the rule types things with a class it computes
+        return True
+    return bool(head.classes) and (classes is None or bool(head.classes & classes))
 
 
 def _pairs(store: ox.Store, prop: str) -> set[Pair]:
@@ -333,8 +447,8 @@ def type_closure(store: ox.Store, rules: RuleSet, known: dict[str, set[Pair]]) -
         if isinstance(cls, ox.NamedNode):
             subject = quad.subject
             asserted[str(subject)].add(cls.value)
-            implied = rules.types(cls.value)
-            if len(implied) > 1:
+            implied = rules.implied(cls.value)
+            if implied:
                 give(subject, implied)
     found = []
     for key, have in classes.items():
@@ -364,16 +478,20 @@ def _check_functional(store: GraphStore, axioms: Axioms, graphs: list[ox.NamedNo
             )
 
 
-def materialise(store: GraphStore, mode: str, rules: list[Path] | None = None) -> int:
+def materialise(store: GraphStore, mode: str, rules: list[Path] | None = None, demand: Demand | None = None) -> int:
     """Compute the closure for ``mode`` into the graphs :func:`inferred_graphs` lists.
 
     The property rules are closed first, in Python (:func:`property_closure`); every type follows from
     them in one pass (:func:`type_closure`); the conclusions not already asserted are added to the graph
     ``<…/_inferred/MODE/01>`` at once. Then the rule files' conclusions go to ``<…/_inferred/MODE/rules>``.
 
+    With ``demand``, only the part of the closure a query reading it needs is derived (:func:`plan`):
+    the query's answer is the same, and the store is not marked as holding the whole closure.
+
     :param store: the graph store (asserted triples in :data:`~jcgraph.store.ASSERTED`)
     :param mode: ``rdfs`` or ``owlrl``
     :param rules: SPARQL CONSTRUCT rule files applied once after the fixpoint; default: the store's root's
+    :param demand: what a query reads (:func:`jcgraph.demand.of_query`); None for the whole closure
     :returns: the number of inferred triples
     :raises Unsupported: the graph needs entailments the fast path does not compute
     """
@@ -386,6 +504,11 @@ def materialise(store: GraphStore, mode: str, rules: list[Path] | None = None) -
     if mode == "owlrl":
         _check_functional(store, axioms, [ASSERTED])
     ruleset = RuleSet(axioms, mode)
+    if rules is None:
+        rules = rule_files(store.root) if store.root is not None else []
+    partial = plan(ruleset, demand, rules) if demand is not None else None
+    if partial is not None:
+        ruleset, rules = partial.rules, partial.rule_files
     target = ox.NamedNode(f"{inferred_graph(mode).value}/01")
     s.add_graph(target)
     with gc_paused():
@@ -405,8 +528,6 @@ def materialise(store: GraphStore, mode: str, rules: list[Path] | None = None) -
     every = [ASSERTED, target]
     if mode == "owlrl":
         _check_functional(store, axioms, every)
-    if rules is None:
-        rules = rule_files(store.root) if store.root is not None else []
     target = ox.NamedNode(f"{inferred_graph(mode).value}/rules")
     s.add_graph(target)
     for rule in rules:
@@ -416,7 +537,8 @@ def materialise(store: GraphStore, mode: str, rules: list[Path] | None = None) -
                 new_quads.add(ox.Quad(triple.subject, triple.predicate, triple.object, target))
         s.extend(new_quads)
         total += len(new_quads)
-    store.mark_inferred(mode)
+    if partial is None:
+        store.mark_inferred(mode)
     return total
 
 

@@ -155,33 +155,51 @@ class GraphStore:
         :param root: the graph folder (for its rules), if known
         """
         self.store = store
+        #: inference mode -> what the partial closure in the store was derived for (see ensure_inferred)
+        self._partial: dict = {}
         self.key = key
         self.path = path
         self.files = list(files)
         self.root = root
 
     # datasets
-    def default_graph(self, inference: str = "none") -> list[ox.NamedNode]:
-        """The graphs a query with ``inference`` sees as its default graph."""
+    def default_graph(self, inference: str = "none", query: str | None = None) -> list[ox.NamedNode]:
+        """The graphs a query with ``inference`` sees as its default graph.
+
+        :param query: the query's text: in memory, only the part of the closure it reads is derived
+        """
         graphs = [ASSERTED]
         if inference != "none":
             from .fastinfer import inferred_graphs
 
-            self.ensure_inferred(inference)
+            self.ensure_inferred(inference, query)
             graphs += inferred_graphs(self, inference)
         return graphs
 
-    def ensure_inferred(self, mode: str) -> None:
-        """Compute the closure for ``mode`` into its own graph unless the store already holds it."""
+    def ensure_inferred(self, mode: str, query: str | None = None) -> None:
+        """Compute the closure for ``mode`` into its own graphs unless the store already holds it.
+
+        :param query: a SPARQL query: derive only what it reads (:mod:`jcgraph.demand`), for stores in
+            memory; a later query reading more derives the union of both
+        """
+        from . import demand as demands
         from .fastinfer import Unsupported, materialise
 
         if mode == "none" or self.has_inferred(mode):
             return
+        wanted = demands.of_query(query) if query is not None and self.path is None else None
+        if wanted is not None:
+            done = self._partial.get(mode)
+            if done is not None and done.covers(wanted):
+                return
+            wanted = wanted | done if done is not None else wanted
         if self.path is not None and self._read_only:
             self._reopen_writable()
         try:
-            materialise(self, mode)
+            materialise(self, mode, demand=wanted)
             self._add_schema_closure(mode)
+            if not self.has_inferred(mode) and wanted is not None:
+                self._partial[mode] = wanted
         except Unsupported:  # equality or class expressions: the reference reasoner does it, slowly
             self._owlrl_fallback(mode)
         if self.path is not None:
@@ -193,23 +211,19 @@ class GraphStore:
         The compiled rules cover the data; these cover the class and property hierarchy, the domains of
         super-properties and the like. With them the store's closure equals the reference path's.
         """
-        from .infer import closure
-        from .rdfio import parse_file
+        from .fastinfer import inferred_graphs
 
         if self.root is None:
             return
         ontology = (self.root / "ontology").resolve()
-        schema = bind_prefixes(Graph())
-        for path in self.files:
-            if path.resolve().is_relative_to(ontology):
-                parse_file(path, graph=schema, limited=False)
+        schema_files = [path for path in self.files if path.resolve().is_relative_to(ontology)]
         target = ox.NamedNode(inferred_graph(mode).value + "/schema")
-        graphs = [ASSERTED, *self.default_graph(mode)[1:]]
-        new = []
-        for s, p, o in closure(schema, mode, []):
-            subject, predicate, obj = from_rdflib(s), from_rdflib(p), from_rdflib(o)
-            if not any(ox.Quad(subject, predicate, obj, g) in self.store for g in graphs):
-                new.append(ox.Quad(subject, predicate, obj, target))
+        graphs = [ASSERTED, *inferred_graphs(self, mode)]
+        new = [
+            ox.Quad(triple.subject, triple.predicate, triple.object, target)
+            for triple in _schema_closure(schema_files, mode)
+            if not any(ox.Quad(triple.subject, triple.predicate, triple.object, g) in self.store for g in graphs)
+        ]
         self.store.extend(new)
 
     def _owlrl_fallback(self, mode: str) -> None:
@@ -254,7 +268,10 @@ class GraphStore:
         """Run SPARQL (jcgraph's prefixes predeclared) and return pyoxigraph's result."""
         try:
             return self.store.query(
-                text, prefixes=PREFIXES, default_graph=self.default_graph(inference), substitutions=substitutions
+                text,
+                prefixes=PREFIXES,
+                default_graph=self.default_graph(inference, text),
+                substitutions=substitutions,
             )
         except SyntaxError as exc:
             from .errors import QueryError
@@ -367,6 +384,36 @@ class GraphStore:
 
 
 _BLANK = re.compile(rb"_:[A-Za-z0-9]+")
+
+
+def _schema_closure(paths: list[Path], mode: str) -> list[ox.Triple]:
+    """The owlrl closure of the ontology files alone, cached on disk by their content (owlrl takes ~0.5 s)."""
+    from .infer import CACHE_FORMAT, cache_dir, closure
+    from .rdfio import parse_file
+
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    directory = cache_dir()
+    cached = directory / f"schema-{CACHE_FORMAT}-{mode}-{digest.hexdigest()}.nt" if directory else None
+    if cached is not None and cached.is_file():
+        try:
+            return list(ox.parse(path=cached, format=ox.RdfFormat.N_TRIPLES))
+        except (OSError, SyntaxError):  # a damaged cache entry is recomputed, never trusted
+            cached.unlink(missing_ok=True)
+    schema = bind_prefixes(Graph())
+    for path in paths:
+        parse_file(path, graph=schema, limited=False)
+    triples = [ox.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in closure(schema, mode, [])]
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(f".{os.getpid()}.tmp")
+            ox.serialize(triples, output=partial, format=ox.RdfFormat.N_TRIPLES)
+            os.replace(partial, cached)
+        except OSError:  # a cache that cannot be written is simply skipped
+            pass
+    return triples
 
 
 def _canonical_blank_nodes(lines: list[bytes]) -> list[bytes]:
