@@ -78,3 +78,19 @@ def test_an_unknown_backend_is_an_input_error(run_cli, monkeypatch):
     monkeypatch.setenv("JCGRAPH_BACKEND", "virtuoso")
     code, _, err = run_cli("stats")
     assert code == 2 and "JCGRAPH_BACKEND" in err
+
+
+def test_names_for_parameters_are_cached_by_content_on_the_store_backend(run_cli, monkeypatch, tmp_path):
+    """A large graph's names (for ``--param state=Morocco``) are read once, then from a cache file."""
+    monkeypatch.setenv("JCGRAPH_BACKEND", "oxigraph")
+    monkeypatch.setenv("JCGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    args = ("query", "cq-01", "--param", "state1=Morocco", "--param", "state2=kenya", "--format", "csv")
+    first = run_cli(*args)
+    assert first[0] == 0 and "mar-ken" in first[1]
+    (cached,) = (tmp_path / "cache").glob("names-*-state.nt")
+    assert run_cli(*args) == first
+    cached.write_text("this is not N-Triples", encoding="utf-8")  # a damaged entry is rebuilt
+    assert run_cli(*args) == first
+    assert "MAR" in cached.read_text(encoding="utf-8")
+    code, _, err = run_cli("query", "cq-01", "--param", "state1=Atlantis")
+    assert code == 2 and "Atlantis" in err and "Morocco" in err

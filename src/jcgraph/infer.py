@@ -121,11 +121,11 @@ def inferred_triples(kg: KnowledgeGraph, mode: str) -> Graph:
             cached.unlink(missing_ok=True)
     result = closure(kg.asserted, mode, rule_files(kg.root))
     if cached:
-        _write_cache(cached, result)
+        write_cache(cached, result)
     return result
 
 
-def _write_cache(path: Path, graph: Graph) -> None:
+def write_cache(path: Path, graph: Graph) -> None:
     """Write a cache entry atomically; a cache that cannot be written is simply skipped."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

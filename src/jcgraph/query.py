@@ -648,6 +648,29 @@ _NAMES_CONSTRUCT = """CONSTRUCT { ?s ?p ?o } WHERE {
     FILTER (FILTER_KINDS) }"""
 
 
+def _names_graph(kg: KnowledgeGraph, kinds: list[str]) -> Graph:
+    """The naming triples (labels, codes) of the entity kinds ``kinds``, from a large graph's store.
+
+    Finding them scans every label (about a second at a million triples), so they are cached on disk by
+    the graph's content: later runs on the same graph read a file of a few hundred triples.
+    """
+    from .infer import cache_dir, write_cache
+
+    directory = cache_dir()
+    cached = directory / f"names-{kg.content_key}-{'-'.join(kinds)}.nt" if directory else None
+    if cached is not None and cached.is_file():
+        try:
+            return Graph().parse(cached, format="nt")
+        except Exception:  # a damaged cache entry is recomputed, never trusted
+            cached.unlink(missing_ok=True)
+    namespaces = [PREFIXES[ENTITY_TYPES[kind]] for kind in kinds]
+    within = " || ".join(f"STRSTARTS(STR(?s), {Literal(ns).n3()})" for ns in namespaces) or "false"
+    graph = kg.store.construct(_NAMES_CONSTRUCT.replace("FILTER_KINDS", within))
+    if cached is not None:
+        write_cache(cached, graph)
+    return graph
+
+
 def run_store(store, text: str, kind: str, inference: str, max_rows: int | None) -> QueryResult:
     """Evaluate query ``text`` (parameters already bound as a ``VALUES`` row) on a pyoxigraph store."""
     from .store import gc_paused, to_rdflib
@@ -863,9 +886,7 @@ def query(
         if not loaded:
             loaded.append(load(root))
         if loaded[0].backend == "oxigraph":  # only the naming triples of the kinds asked for, not a large graph
-            kinds = sorted({PREFIXES[ENTITY_TYPES[p.type]] for p in entry.params if p.type in ENTITY_TYPES})
-            within = " || ".join(f"STRSTARTS(STR(?s), {Literal(ns).n3()})" for ns in kinds) or "false"
-            return loaded[0].store.construct(_NAMES_CONSTRUCT.replace("FILTER_KINDS", within))
+            return _names_graph(loaded[0], sorted({p.type for p in entry.params if p.type in ENTITY_TYPES}))
         return loaded[0].asserted
 
     bindings = bind(entry, params, graph_for_names)
