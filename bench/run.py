@@ -68,6 +68,15 @@ def _catalogue(root: Path) -> list[tuple[str, str]]:
     return out
 
 
+def _cooperation_query(root: Path) -> str:
+    """cq-12 (which needs OWL RL inference), with the prefixes declared."""
+    from jcgraph.namespaces import PREFIXES
+
+    prologue = "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIXES.items())
+    (path,) = (root / "queries").glob("cq-12-*.rq")
+    return prologue + path.read_text(encoding="utf-8")
+
+
 def step(name: str, root: Path, delta: Path | None) -> dict:
     """Run one measurement and return {seconds, note}; the caller adds the peak memory."""
     note = ""
@@ -202,6 +211,30 @@ def step(name: str, root: Path, delta: Path | None) -> dict:
         )
         seconds = time.perf_counter() - start
         note = "one chain as one INSERT (not the full closure)"
+    elif name == "jcgraph-infer-query":
+        from jcgraph.fastinfer import inferred_graphs
+        from jcgraph.store import open_store
+
+        store = open_store(root, on_disk=False)
+        text = _cooperation_query(root)
+        start = time.perf_counter()
+        rows = store.select(text, "owlrl")
+        seconds = time.perf_counter() - start
+        derived = sum(
+            1 for g in inferred_graphs(store, "owlrl") for _ in store.store.quads_for_pattern(None, None, None, g)
+        )
+        note = f"{len(rows):,} rows; derived {derived:,} triples (only what cq-12 reads)"
+    elif name == "pyoxigraph-chain-query":
+        store = _raw_store(root)
+        # cq-12's answer written by hand for the raw store: the rule's path, no inference at all
+        text = _cooperation_query(root).replace(
+            "?state jc:cooperatesWith ?partner .",
+            "?agreement (jc:stateParty|jc:institutionParty/jc:ofState) ?state , ?partner . FILTER (?state != ?partner)",
+        )
+        start = time.perf_counter()
+        rows = sum(1 for _ in store.query(text))
+        seconds = time.perf_counter() - start
+        note = f"{rows:,} rows; cq-12 rewritten by hand as a property path"
     elif name == "jcgraph-queries":
         from jcgraph.store import open_store
 
@@ -378,6 +411,23 @@ def measure_size(size: str, agreements: int, workdir: Path, timeout: float) -> l
     run("inference (OWL RL + rules)", "owlrl", "jcgraph-infer")
     run("inference (OWL RL + rules)", "reasonable", "jcgraph-infer")
     run("inference (OWL RL + rules)", "sparql-chain")
+    run("inference for one query (cq-12)", "jcgraph-infer-query")
+    run("inference for one query (cq-12)", "pyoxigraph-chain-query", "jcgraph-infer-query")
+    command = [sys.executable, "-m", "jcgraph", "query", "cq-12", "--root", str(root), "--format", "csv"]
+    for label, env in (
+        ("cli-query-inference", {"JCGRAPH_CACHE_DIR": "", "JCGRAPH_BACKEND": "oxigraph"}),
+        (
+            "cli-query-inference-disk",
+            {"JCGRAPH_CACHE_DIR": str(workdir / f"cache-{size}"), "JCGRAPH_BACKEND": "oxigraph"},
+        ),
+    ):
+        if label.endswith("disk"):
+            subprocess.run(command, capture_output=True, env={**os.environ, **env})  # fills the cache
+        result = _process(command, env)
+        result["note"] = "`jcgraph query cq-12` (OWL RL), " + result["note"]
+        row = {"size": size, "operation": "query with inference (cold)", "name": label, "anchor_of": None, **result}
+        rows.append(row)
+        print(f"  {'query with inference (cold)':<28} {label:<22} {row['seconds'] or 0:>8.3f} s", flush=True)
     run("catalogue queries", "jcgraph-queries")
     run("catalogue queries", "pyoxigraph-queries", "jcgraph-queries")
     run("export Turtle", "jcgraph-export")

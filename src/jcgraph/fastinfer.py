@@ -441,8 +441,24 @@ def type_closure(store: ox.Store, rules: RuleSet, known: dict[str, set[Pair]]) -
             for _, o in facts(prop):
                 if not isinstance(o, ox.Literal):
                     give(o, range_)
+    rdf_type = ox.NamedNode(_RDF_TYPE)
+    if rules.classes is not None:
+        # Only a few classes are wanted: read the members of their subclasses alone, and look each
+        # conclusion up in the store rather than reading every asserted type.
+        for cls in sorted(rules.axioms.subclass):
+            implied = rules.implied(cls)
+            if implied:
+                for quad in store.quads_for_pattern(None, rdf_type, ox.NamedNode(cls), ASSERTED):
+                    give(quad.subject, implied)
+        iris = {c: ox.NamedNode(c) for c in rules.classes}
+        return [
+            (terms[key], c)
+            for key, have in classes.items()
+            for c in have
+            if ox.Quad(terms[key], rdf_type, iris[c], ASSERTED) not in store
+        ]
     asserted: dict[str, set[str]] = defaultdict(set)
-    for quad in store.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE), None, ASSERTED):
+    for quad in store.quads_for_pattern(None, rdf_type, None, ASSERTED):
         cls = quad.object
         if isinstance(cls, ox.NamedNode):
             subject = quad.subject
