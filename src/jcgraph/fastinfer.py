@@ -396,81 +396,58 @@ def property_closure(store: ox.Store, rules: RuleSet) -> tuple[dict[str, set[Pai
     return known, new
 
 
-def type_closure(store: ox.Store, rules: RuleSet, known: dict[str, set[Pair]]) -> list[tuple]:
+def type_closure(store: ox.Store, rules: RuleSet, known: dict[str, set[Pair]]) -> dict[str, set]:
     """The rdf:type conclusions (prp-dom, prp-rng, cax-sco, cax-eqc1/2) in one pass, asserted types left out.
 
-    Each node collects the classes its properties' domains and ranges give it and those its asserted types
-    imply (all closed over the class hierarchy beforehand), so no rule is iterated.
+    Computed class by class with set algebra: the members of a class are the subjects of the properties
+    whose domain implies it, the (non-literal) objects of those whose range does, and the asserted
+    members of its subclasses (all closed over the class hierarchy beforehand, so no rule is iterated);
+    its asserted members are then taken away. Each property's subjects or objects are read once.
 
     :param known: every fact of the properties in :attr:`RuleSet.universe`, from :func:`property_closure`
-    :returns: (node, class IRI) pairs not asserted
+    :returns: class IRI -> the nodes newly typed with it
     """
-    # Nodes are keyed by their N-Triples text: pyoxigraph terms hash in Rust on every lookup, strings once.
-    classes: dict[str, frozenset[str]] = {}  # the class sets are shared, so their unions are memoised
-    terms: dict[str, object] = {}
-    unions: dict[tuple[frozenset, frozenset], frozenset] = {}
-
-    def give(node, extra: frozenset) -> None:
-        key = str(node)
-        have = classes.get(key)
-        if have is None:
-            classes[key] = extra
-            terms[key] = node
-        elif have is not extra and not extra <= have:
-            both = unions.get((have, extra))
-            if both is None:
-                both = unions[have, extra] = have | extra
-            classes[key] = both
+    rdf_type = ox.NamedNode(_RDF_TYPE)
 
     def facts(prop: str):
         if prop in known:
             return known[prop]
-        return ((q.subject, q.object) for q in store.quads_for_pattern(None, ox.NamedNode(prop), None, ASSERTED))
+        return [(q.subject, q.object) for q in store.quads_for_pattern(None, ox.NamedNode(prop), None, ASSERTED)]
 
-    for prop in sorted(set(rules.domain) | set(rules.range)):
-        domain, range_ = rules.domain.get(prop), rules.range.get(prop)
-        if domain and range_:
-            for s, o in facts(prop):
-                give(s, domain)
-                if not isinstance(o, ox.Literal):
-                    give(o, range_)
-        elif domain:
-            for s, _ in facts(prop):
-                give(s, domain)
-        else:
-            for _, o in facts(prop):
-                if not isinstance(o, ox.Literal):
-                    give(o, range_)
-    rdf_type = ox.NamedNode(_RDF_TYPE)
-    if rules.classes is not None:
-        # Only a few classes are wanted: read the members of their subclasses alone, and look each
-        # conclusion up in the store rather than reading every asserted type.
-        for cls in sorted(rules.axioms.subclass):
-            implied = rules.implied(cls)
-            if implied:
-                for quad in store.quads_for_pattern(None, rdf_type, ox.NamedNode(cls), ASSERTED):
-                    give(quad.subject, implied)
-        iris = {c: ox.NamedNode(c) for c in rules.classes}
-        return [
-            (terms[key], c)
-            for key, have in classes.items()
-            for c in have
-            if ox.Quad(terms[key], rdf_type, iris[c], ASSERTED) not in store
-        ]
-    asserted: dict[str, set[str]] = defaultdict(set)
-    for quad in store.quads_for_pattern(None, rdf_type, None, ASSERTED):
-        cls = quad.object
-        if isinstance(cls, ox.NamedNode):
-            subject = quad.subject
-            asserted[str(subject)].add(cls.value)
-            implied = rules.implied(cls.value)
-            if implied:
-                give(subject, implied)
-    found = []
-    for key, have in classes.items():
-        told = asserted.get(key)
-        node = terms[key]
-        found.extend((node, c) for c in (have - told if told else have))
+    gives: dict[str, list] = defaultdict(list)  # class -> [(kind, key)] of where its members come from
+    for prop, classes in rules.domain.items():
+        for cls in classes:
+            gives[cls].append(("subjects", prop))
+    for prop, classes in rules.range.items():
+        for cls in classes:
+            gives[cls].append(("objects", prop))
+    for cls in sorted(rules.axioms.subclass):
+        for implied in rules.implied(cls):
+            if implied != cls:
+                gives[implied].append(("members", cls))
+    sources: dict[tuple[str, str], set] = {}
+
+    def nodes(kind: str, key: str) -> set:
+        found = sources.get((kind, key))
+        if found is None:
+            if kind == "subjects":
+                found = {s for s, _ in facts(key)}
+            elif kind == "objects":
+                found = {o for _, o in facts(key) if not isinstance(o, ox.Literal)}
+            else:
+                found = {q.subject for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(key), ASSERTED)}
+            sources[kind, key] = found
+        return found
+
+    found: dict[str, set] = {}
+    for cls in sorted(gives):
+        members: set = set()
+        for kind, key in gives[cls]:
+            members |= nodes(kind, key)
+        if members:
+            members -= nodes("members", cls)
+        if members:
+            found[cls] = members
     return found
 
 
@@ -531,15 +508,17 @@ def materialise(store: GraphStore, mode: str, rules: list[Path] | None = None, d
         known, new = property_closure(s, ruleset)
         types = type_closure(s, ruleset, known)
         del known
-        total = sum(map(len, new.values())) + len(types)
+        total = sum(map(len, new.values())) + sum(map(len, types.values()))
+        derived = {prop for prop, pairs in new.items() if pairs}, set(types)
         # Inserted straight from the sets (no list of quads): memory stays at the store's own growth.
         for prop, pairs in new.items():
             predicate = ox.NamedNode(prop)
             s.extend(ox.Quad(a, predicate, b, target) for a, b in pairs)
         del new
         rdf_type = ox.NamedNode(_RDF_TYPE)
-        nodes = {c: ox.NamedNode(c) for c in {c for _, c in types}}
-        s.extend(ox.Quad(node, rdf_type, nodes[c], target) for node, c in types)
+        for cls, members in types.items():
+            node = ox.NamedNode(cls)
+            s.extend(ox.Quad(member, rdf_type, node, target) for member in members)
         del types
     every = [ASSERTED, target]
     if mode == "owlrl":
@@ -547,8 +526,9 @@ def materialise(store: GraphStore, mode: str, rules: list[Path] | None = None, d
     target = ox.NamedNode(f"{inferred_graph(mode).value}/rules")
     s.add_graph(target)
     for rule in rules:
+        text = rule.read_text(encoding="utf-8")
         new_quads = set()
-        for triple in s.query(rule.read_text(encoding="utf-8"), default_graph=every):
+        for triple in s.query(text, default_graph=every if _reads_any(text, *derived) else [ASSERTED]):
             if not any(ox.Quad(triple.subject, triple.predicate, triple.object, g) in s for g in every):
                 new_quads.add(ox.Quad(triple.subject, triple.predicate, triple.object, target))
         s.extend(new_quads)
@@ -556,6 +536,21 @@ def materialise(store: GraphStore, mode: str, rules: list[Path] | None = None, d
     if partial is None:
         store.mark_inferred(mode)
     return total
+
+
+def _reads_any(rule: str, predicates: set[str], classes: set[str]) -> bool:
+    """Whether a rule's WHERE clause can read one of the inferred ``predicates`` or members of ``classes``.
+
+    A rule that reads asserted facts only is evaluated over the asserted graph alone: a query over the
+    union of two graphs costs oxigraph noticeably more (0.66 s instead of 0.40 s at a million triples).
+    """
+    from .demand import of_rule
+
+    parts = of_rule(rule)
+    if parts is None:
+        return True
+    body = parts[1]
+    return bool(body.predicates & predicates) or body.classes is None or bool(body.classes & classes)
 
 
 # -- the reference, and what is compared ---------------------------------------------------------------
