@@ -151,3 +151,19 @@ def test_the_cooperation_rule_is_read_as_a_head_and_a_body(repo_root):
     head, body = demand.of_rule(rule.read_text(encoding="utf-8"))
     assert head.predicates == {str(JC.cooperatesWith)}
     assert str(JC.stateParty) in body.predicates
+
+
+def test_the_ontologys_own_closure_is_only_about_the_vocabulary(repo_root):
+    """Queries that read neither the vocabulary nor meta-classes skip owlrl's closure of the ontology."""
+    from rdflib.namespace import RDF
+
+    from jcgraph.store import _schema_closure
+
+    store = open_store(repo_root, on_disk=False)
+    ontology = (repo_root / "ontology").resolve()
+    files = [path for path in store.files if path.resolve().is_relative_to(ontology)]
+    schema = {str(p) for p in fastinfer.SCHEMA_PREDICATES}
+    meta = {str(c) for c in fastinfer.META_CLASSES}
+    for triple in _schema_closure(files, "owlrl"):
+        predicate = triple.predicate.value
+        assert predicate in schema or (predicate == str(RDF.type) and triple.object.value in meta), triple

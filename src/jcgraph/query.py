@@ -673,7 +673,7 @@ def _names_graph(kg: KnowledgeGraph, kinds: list[str]) -> Graph:
 
 def run_store(store, text: str, kind: str, inference: str, max_rows: int | None) -> QueryResult:
     """Evaluate query ``text`` (parameters already bound as a ``VALUES`` row) on a pyoxigraph store."""
-    from .store import gc_paused, to_rdflib
+    from .store import gc_paused, term_converter, to_rdflib
 
     result = store.query(text, inference)
     if kind == "ask":
@@ -686,9 +686,10 @@ def run_store(store, text: str, kind: str, inference: str, max_rows: int | None)
         return QueryResult(kind, graph=out)
     names = [v.value for v in result.variables]
     rows = []
+    convert = term_converter()  # its literals never carry xsd:string, so normalise() has nothing to do
     with gc_paused():
         for solution in result:
-            rows.append(tuple(normalise(to_rdflib(t)) if t is not None else None for t in solution))
+            rows.append(tuple(map(convert, solution)))
             _check_rows(len(rows), max_rows)
     return QueryResult("select", vars=names, rows=rows)
 

@@ -55,7 +55,7 @@ def to_rdflib(term):
     The store's terms are already valid (pyoxigraph checked IRIs and language tags when they came in), so
     IRIs and plain or language-tagged strings are built without rdflib's checks: that conversion, not the
     query, was most of the time of a query with many rows. Typed literals go through rdflib (which parses
-    their value), once per distinct lexical form and datatype.
+    their value), once per distinct lexical form and datatype. None (an unbound variable) stays None.
     """
     kind = type(term)
     if kind is ox.NamedNode:
@@ -67,7 +67,40 @@ def to_rdflib(term):
         if datatype == _XSD_STRING:
             return _string(term.value, None)
         return _typed(term.value, datatype)
+    if term is None:
+        return None
     return _to_rdflib(term, strict=False)
+
+
+def _reads_schema(demand) -> bool:
+    """Whether a query reading ``demand`` can see owlrl's closure of the ontology alone.
+
+    That closure only adds what the compiled rules do not derive: triples about the vocabulary (class
+    and property hierarchy, domains, ranges) and the typing of terms (``owl:Class``, ``rdfs:Datatype``);
+    ``tests/test_demand.py`` checks the ontology's closure holds nothing else. A query reading neither
+    is spared owlrl's half second.
+    """
+    from rdflib.namespace import RDF
+
+    from .fastinfer import META_CLASSES, SCHEMA_PREDICATES
+
+    if demand is None or demand.classes is None:
+        return True
+    predicates = {str(p) for p in SCHEMA_PREDICATES} | {str(RDF.type)}
+    return bool(demand.predicates & predicates) or bool(demand.classes & {str(c) for c in META_CLASSES})
+
+
+def term_converter():
+    """A :func:`to_rdflib` that remembers its answers: result rows repeat terms (states, forms, dates)."""
+    memo: dict = {}
+
+    def convert(term):
+        found = memo.get(term)
+        if found is None:
+            found = memo[term] = to_rdflib(term)
+        return found
+
+    return convert
 
 
 def _checked_iri(value: str) -> URIRef:
@@ -197,8 +230,10 @@ class GraphStore:
             self._reopen_writable()
         try:
             materialise(self, mode, demand=wanted)
-            self._add_schema_closure(mode)
-            if not self.has_inferred(mode) and wanted is not None:
+            partial = not self.has_inferred(mode)
+            if not partial or _reads_schema(wanted):
+                self._add_schema_closure(mode)
+            if partial and wanted is not None:
                 self._partial[mode] = wanted
         except Unsupported:  # equality or class expressions: the reference reasoner does it, slowly
             self._owlrl_fallback(mode)
@@ -282,11 +317,15 @@ class GraphStore:
         """Run a SELECT query; rows as dicts of variable name to rdflib term (unbound variables left out)."""
         result = self.query(text, inference)
         names = [v.value for v in result.variables]
+        convert = term_converter()
+        rows = []
         with gc_paused():
-            return [
-                {name: to_rdflib(value) for name, value in zip(names, solution, strict=False) if value is not None}
-                for solution in result
-            ]
+            for solution in result:
+                row = dict(zip(names, map(convert, solution), strict=True))
+                if None in row.values():
+                    row = {name: value for name, value in row.items() if value is not None}
+                rows.append(row)
+        return rows
 
     def ask(self, text: str, inference: str = "none") -> bool:
         """Run an ASK query."""
