@@ -68,6 +68,17 @@ def _catalogue(root: Path) -> list[tuple[str, str]]:
     return out
 
 
+def _best_of(work, repeat: int = 3) -> float:
+    """The shortest of ``repeat`` timings of ``work()``: a single run of a short query is mostly noise."""
+    best = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        elapsed = time.perf_counter() - start
+        best = elapsed if best is None else min(best, elapsed)
+    return best
+
+
 def _cooperation_query(root: Path) -> str:
     """cq-12 (which needs OWL RL inference), with the prefixes declared."""
     from jcgraph.namespaces import PREFIXES
@@ -239,22 +250,22 @@ def step(name: str, root: Path, delta: Path | None) -> dict:
         from jcgraph.store import open_store
 
         store = open_store(root, on_disk=False)
-        rows, times = 0, {}
+        times = {}
         for query_name, text in _catalogue(root):
-            start = time.perf_counter()
-            rows += len(store.select(text))
-            times[query_name] = time.perf_counter() - start
+            times[query_name] = _best_of(lambda text=text: store.select(text))
         seconds = sum(times.values())
         note = json.dumps(times)
     elif name == "pyoxigraph-queries":
         store = _raw_store(root)
         times = {}
-        for query_name, text in _catalogue(root):
-            start = time.perf_counter()
+
+        def run_raw(text: str) -> None:
             for solution in store.query(text):
                 for _value in solution:
                     pass
-            times[query_name] = time.perf_counter() - start
+
+        for query_name, text in _catalogue(root):
+            times[query_name] = _best_of(lambda text=text: run_raw(text))
         seconds = sum(times.values())
         note = json.dumps(times)
     elif name == "jcgraph-export":
@@ -414,6 +425,7 @@ def measure_size(size: str, agreements: int, workdir: Path, timeout: float) -> l
     run("inference for one query (cq-12)", "jcgraph-infer-query")
     run("inference for one query (cq-12)", "pyoxigraph-chain-query", "jcgraph-infer-query")
     command = [sys.executable, "-m", "jcgraph", "query", "cq-12", "--root", str(root), "--format", "csv"]
+    command += ["--param", "state=Afghanistan"]  # a state every size has, looked up by name
     for label, env in (
         ("cli-query-inference", {"JCGRAPH_CACHE_DIR": "", "JCGRAPH_BACKEND": "oxigraph"}),
         (
@@ -455,6 +467,77 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def targets_table(rows: list[dict], size: str = "1M") -> str:
+    """The issue's targets at ``size``, each with what this run measured and whether it is reached."""
+    got = {r["name"]: r for r in rows if r["size"] == size}
+    if "jcgraph-load" not in got:
+        return ""
+
+    def sec(name: str) -> float | None:
+        return got.get(name, {}).get("seconds")
+
+    def peak(name: str) -> float:
+        return got.get(name, {}).get("peak_mb") or 0.0
+
+    checks = []
+
+    def check(target: str, measured: str, ok: bool | None) -> None:
+        checks.append(f"| {target} | {measured} | {'yes' if ok else '**no**' if ok is not None else '-'} |")
+
+    def ratio(a: str, b: str) -> float | None:
+        return sec(a) / sec(b) if sec(a) and sec(b) else None
+
+    r = ratio("jcgraph-load", "pyoxigraph-load")
+    check("load ≤ 1.2× pyoxigraph", f"{sec('jcgraph-load'):.2f} s = {r:.2f}×" if r else "-", r and r <= 1.2)
+    worst = max(peak("jcgraph-load"), peak("jcgraph-queries"), peak("jcgraph-delta"))
+    check("peak memory of load + query + delta ≤ 1 GB", f"{worst:.0f} MB", worst <= 1024)
+    d = sec("jcgraph-delta")
+    check("delta validation in-process ≤ 0.1 s", f"{d:.3f} s" if d else "-", d is not None and d <= 0.1)
+    r = ratio("jcgraph-delta-cold", "jcgraph-load")
+    check("cold `jcgraph validate delta.ttl` ≤ 1.5× load", f"{r:.2f}×" if r else "-", r and r <= 1.5)
+    d = sec("jcgraph-delta-cold-disk")
+    check("the same with the on-disk store ≤ 1 s", f"{d:.2f} s" if d else "-", d is not None and d <= 1)
+    r = ratio("jcgraph-whole", "pyrudof-whole")
+    check(
+        "whole validation ≤ 1.0× pyrudof, ≤ 2 GB",
+        f"{r:.2f}×, {peak('jcgraph-whole'):.0f} MB" if r else "-",
+        r is not None and r <= 1 and peak("jcgraph-whole") <= 2048,
+    )
+    d = sec("jcgraph-infer")
+    check("whole OWL RL closure ≤ 2 s", f"{d:.2f} s" if d else "-", d is not None and d <= 2)
+    d = sec("jcgraph-infer-query")
+    check("inference a query needs (cq-12) ≤ 2 s", f"{d:.2f} s" if d else "-", d is not None and d <= 2)
+    ours, raw = got.get("jcgraph-queries", {}).get("note"), got.get("pyoxigraph-queries", {}).get("note")
+    if ours and raw and ours.startswith("{") and raw.startswith("{"):
+        ours, raw = json.loads(ours), json.loads(raw)
+        ratios = {name: ours[name] / raw[name] for name in ours if raw.get(name)}
+        name = max(ratios, key=ratios.get)
+        check("each catalogue query ≤ 1.5× pyoxigraph", f"worst {ratios[name]:.2f}× ({name})", ratios[name] <= 1.5)
+    r = ratio("jcgraph-export", "pyoxigraph-export")
+    check("deterministic Turtle ≤ 5× pyoxigraph", f"{r:.2f}×" if r else "-", r is not None and r <= 5)
+    head = [f"\n## Targets at {size}\n", "| target | measured | reached |", "|---|---|---|"]
+    return "\n".join(head + checks) + "\n"
+
+
+def per_query_table(rows: list[dict]) -> str:
+    """Each catalogue query's best-of-3 seconds, jcgraph (rdflib terms out) against raw pyoxigraph."""
+    times = {(r["size"], r["name"]): json.loads(r["note"]) for r in rows if str(r["note"]).startswith("{")}
+    lines = [
+        "\n## Each catalogue query (best of 3)\n",
+        "jcgraph returns rows of rdflib terms (`GraphStore.select`); the anchor only iterates pyoxigraph's terms.\n",
+        "| size | query | jcgraph s | pyoxigraph s | jcgraph / pyoxigraph |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for size in dict.fromkeys(r["size"] for r in rows):
+        ours, raw = times.get((size, "jcgraph-queries")), times.get((size, "pyoxigraph-queries"))
+        if not ours or not raw:
+            continue
+        for name in ours:
+            ratio = ours[name] / raw[name] if raw.get(name) else float("nan")
+            lines.append(f"| {size} | {name} | {ours[name]:.4f} | {raw[name]:.4f} | {ratio:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10k and 100k triples only")
@@ -484,11 +567,7 @@ def main() -> int:
         "loaded, except for load and cold-process rows); peak MB is the whole child process, load "
         "included. *jcgraph / this* is jcgraph's time divided by this tool's.\n\n"
     )
-    details = (
-        "\n## Per-query seconds\n\n"
-        + "\n".join(f"- {r['size']} {r['name']}: {r['note']}" for r in rows if str(r["note"]).startswith("{"))
-        + "\n"
-    )
+    details = targets_table(rows) + per_query_table(rows)
     Path(args.output).write_text(header + text + details, encoding="utf-8")
     print("\n" + text)
     print(f"written to {args.output}")
