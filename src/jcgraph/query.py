@@ -685,9 +685,11 @@ def run_store(store, text: str, kind: str, inference: str, max_rows: int | None)
             _check_rows(len(out), max_rows)
         return QueryResult(kind, graph=out)
     names = [v.value for v in result.variables]
-    rows = []
     convert = term_converter()  # its literals never carry xsd:string, so normalise() has nothing to do
     with gc_paused():
+        if not max_rows:
+            return QueryResult("select", vars=names, rows=[tuple(map(convert, solution)) for solution in result])
+        rows = []
         for solution in result:
             rows.append(tuple(map(convert, solution)))
             _check_rows(len(rows), max_rows)

@@ -95,6 +95,8 @@ def term_converter():
     memo: dict = {}
 
     def convert(term):
+        if term is None:  # an unbound variable
+            return None
         found = memo.get(term)
         if found is None:
             found = memo[term] = to_rdflib(term)
