@@ -167,3 +167,20 @@ def test_the_ontologys_own_closure_is_only_about_the_vocabulary(repo_root):
     for triple in _schema_closure(files, "owlrl"):
         predicate = triple.predicate.value
         assert predicate in schema or (predicate == str(RDF.type) and triple.object.value in meta), triple
+
+
+def test_inference_never_writes_into_the_shared_on_disk_store(tmp_path, monkeypatch, repo_root):
+    """Asked for inference, an on-disk store reasons over an in-memory copy: the copy on disk is untouched."""
+    monkeypatch.setenv("JCGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    text = (REPO / "queries" / "cq-12-cooperation-partners.rq").read_text(encoding="utf-8")
+    expected = answer(open_store(repo_root, on_disk=False), text)
+    store = open_store(repo_root, on_disk=True)
+    directory = store.path
+    assert directory is not None
+    reader = open_store(repo_root, on_disk=True)  # another reader of the same files, as another process
+    assert answer(store, text) == expected
+    assert store.path is None  # it moved to memory
+    assert reader.count("none") == store.count("none")
+    again = open_store(repo_root, on_disk=True)
+    assert again.path == directory
+    assert not again.has_inferred("owlrl") and fastinfer.inferred_graphs(again, "owlrl") == []

@@ -214,22 +214,26 @@ class GraphStore:
     def ensure_inferred(self, mode: str, query: str | None = None) -> None:
         """Compute the closure for ``mode`` into its own graphs unless the store already holds it.
 
-        :param query: a SPARQL query: derive only what it reads (:mod:`jcgraph.demand`), for stores in
-            memory; a later query reading more derives the union of both
+        :param query: a SPARQL query: derive only what it reads (:mod:`jcgraph.demand`); a later query
+            reading more derives the union of both
         """
         from . import demand as demands
         from .fastinfer import Unsupported, materialise
 
         if mode == "none" or self.has_inferred(mode):
             return
-        wanted = demands.of_query(query) if query is not None and self.path is None else None
+        if self.path is not None:
+            # Never write into the shared on-disk store: other processes may be reading it (a writer's
+            # compactions delete files their read-only handles still expect), and a whole closure would
+            # be one transaction held in memory. Reason over an in-memory copy of the same files instead.
+            memory = build(self.files, key=self.key)
+            self.store, self.path, self._read_only = memory.store, None, False
+        wanted = demands.of_query(query) if query is not None else None
         if wanted is not None:
             done = self._partial.get(mode)
             if done is not None and done.covers(wanted):
                 return
             wanted = wanted | done if done is not None else wanted
-        if self.path is not None and self._read_only:
-            self._reopen_writable()
         try:
             materialise(self, mode, demand=wanted)
             partial = not self.has_inferred(mode)
@@ -239,8 +243,6 @@ class GraphStore:
                 self._partial[mode] = wanted
         except Unsupported:  # equality or class expressions: the reference reasoner does it, slowly
             self._owlrl_fallback(mode)
-        if self.path is not None:
-            self.store.flush()
 
     def _add_schema_closure(self, mode: str) -> None:
         """Add owlrl's conclusions about the vocabulary itself, computed on the (small) ontology files alone.
@@ -291,25 +293,12 @@ class GraphStore:
 
     _read_only = False
 
-    def _reopen_writable(self) -> None:
-        from filelock import FileLock
-
-        assert self.path is not None
-        del self.store
-        with FileLock(str(self.path) + ".lock"):
-            self.store = ox.Store(str(self.path))
-        self._read_only = False
-
     # queries
     def query(self, text: str, inference: str = "none", substitutions: dict | None = None):
         """Run SPARQL (jcgraph's prefixes predeclared) and return pyoxigraph's result."""
+        graphs = self.default_graph(inference, text)  # first: inference may move the store to memory
         try:
-            return self.store.query(
-                text,
-                prefixes=PREFIXES,
-                default_graph=self.default_graph(inference, text),
-                substitutions=substitutions,
-            )
+            return self.store.query(text, prefixes=PREFIXES, default_graph=graphs, substitutions=substitutions)
         except SyntaxError as exc:
             from .errors import QueryError
 
