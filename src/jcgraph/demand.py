@@ -10,7 +10,9 @@ everything is derived, as before.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import URIRef, Variable
 from rdflib.namespace import RDF
@@ -107,13 +109,34 @@ class _Collector:
 
 
 def _parse(text: str):
+    """Parse ``text`` with rdflib, on a thread of its own.
+
+    rdflib's parser (pyparsing) leaves cyclic garbage, exceptions whose tracebacks hold every calling
+    frame. Parsed deep inside a query, that garbage would keep the query's pyoxigraph results alive
+    until a collection on another thread, which pyoxigraph refuses ("unsendable ... dropped on another
+    thread"). On a fresh thread the garbage can only hold that thread's own frames.
+    """
     from rdflib.plugins.sparql import prepareQuery
 
     from .namespaces import PREFIXES
 
-    return prepareQuery(text, initNs=PREFIXES)
+    box: dict = {}
+
+    def parse() -> None:
+        try:
+            box["query"] = prepareQuery(text, initNs=PREFIXES)
+        except Exception as exc:  # re-raised below, on the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=parse, name="jcgraph-parse")
+    worker.start()
+    worker.join()
+    if "error" in box:
+        raise box["error"]
+    return box["query"]
 
 
+@lru_cache(maxsize=64)  # the store asks for the same query's demand more than once
 def of_query(text: str) -> Demand | None:
     """What query ``text`` (a SELECT, ASK or CONSTRUCT; jcgraph's prefixes predeclared) can read.
 
