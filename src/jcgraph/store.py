@@ -361,24 +361,43 @@ class GraphStore:
                 graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         return graph
 
-    def export_turtle(self, output, inference: str = "none") -> None:
-        """Write deterministic Turtle, streamed: triples sorted (subject, predicate, object), jcgraph's prefixes.
-
-        The same graph always gives the same bytes, whatever the file order it was loaded in (blank node
-        labels aside: they are those of the parse). No rdflib graph is built.
-
-        :param output: a path or a binary file
-        :param inference: ``none``, or a mode whose inferred triples are written too
-        """
+    def sorted_ntriples(self, inference: str = "none") -> list[bytes]:
+        """Every triple as an N-Triples line (no newline), sorted, blank nodes named after their content."""
         import io
 
         buffer = io.BytesIO()
         for graph in self.default_graph(inference):
             self.store.dump(buffer, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-        # N-Triples lines sort as (subject, predicate, object); oxigraph's Turtle writer then groups them.
         lines = _canonical_blank_nodes([line for line in buffer.getvalue().split(b"\n") if line])
         del buffer
         lines.sort()
+        return lines
+
+    def export_ntriples(self, output, inference: str = "none") -> None:
+        """Write deterministic N-Triples: sorted lines, blank nodes named after their content.
+
+        :param output: a path or a binary file
+        :param inference: ``none``, or a mode whose inferred triples are written too
+        """
+        lines = self.sorted_ntriples(inference)
+        body = b"\n".join(lines) + (b"\n" if lines else b"")
+        if isinstance(output, (str, os.PathLike)):
+            with open(output, "wb") as out:
+                out.write(body)
+        else:
+            output.write(body)
+
+    def export_turtle(self, output, inference: str = "none") -> None:
+        """Write deterministic Turtle, streamed: triples sorted (subject, predicate, object), jcgraph's prefixes.
+
+        The same graph always gives the same bytes, whatever the file order it was loaded in; blank nodes
+        are named after what they hold. No rdflib graph is built.
+
+        :param output: a path or a binary file
+        :param inference: ``none``, or a mode whose inferred triples are written too
+        """
+        # N-Triples lines sort as (subject, predicate, object); oxigraph's Turtle writer then groups them.
+        lines = self.sorted_ntriples(inference)
         text = ox.serialize(
             ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES),
             None,
