@@ -410,7 +410,7 @@ def measure_size(size: str, agreements: int, workdir: Path, timeout: float) -> l
     run("validate delta (in-process)", "jcgraph-delta")
     run("validate delta (in-process)", "pyshacl-delta", "jcgraph-delta")
     # Cold processes, as a steward runs them: no cache (parse everything), then with the on-disk store.
-    # `jcgraph validate` picks the store by itself from 8 MB of input; force it at every size.
+    # `jcgraph validate` picks the store by itself from 512 KB of input; force it at every size.
     python = [sys.executable, "-m", "jcgraph", "validate", "--root", str(root), str(delta)]
     for label, env in (
         ("jcgraph-delta-cold", {"JCGRAPH_CACHE_DIR": "", "JCGRAPH_BACKEND": "oxigraph"}),
