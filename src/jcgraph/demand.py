@@ -136,7 +136,7 @@ def _parse(text: str):
     return box["query"]
 
 
-@lru_cache(maxsize=64)  # the store asks for the same query's demand more than once
+@lru_cache(maxsize=64)  # a query asked again (a partial closure is checked against it) is parsed once
 def of_query(text: str) -> Demand | None:
     """What query ``text`` (a SELECT, ASK or CONSTRUCT; jcgraph's prefixes predeclared) can read.
 
@@ -160,6 +160,7 @@ def of_query(text: str) -> Demand | None:
     return Demand(frozenset(collector.predicates), classes)
 
 
+@lru_cache(maxsize=64)  # read by plan() and again when the rule is applied
 def of_rule(text: str) -> tuple[Demand, Demand] | None:
     """What a CONSTRUCT rule concludes (its template) and reads (its WHERE clause); None if unknown."""
     try:

@@ -587,7 +587,7 @@ def _export_from_store(kg: KnowledgeGraph, fmt: str, inference: str) -> bytes:
     import io
 
     # a whole-graph scan: the in-memory store (reading all of the on-disk one is several times slower)
-    store = kg.scan_store if inference == "none" else kg.store_for_inference(inference)
+    store = kg.scan_store
     buffer = io.BytesIO()
     if fmt == "turtle":
         store.export_turtle(buffer, inference)

@@ -229,7 +229,7 @@ class GraphStore:
             # compactions delete files their read-only handles still expect), and a whole closure would
             # be one transaction held in memory. Reason over an in-memory copy of the same files instead.
             memory = build(self.files, key=self.key)
-            self.store, self.path, self._read_only = memory.store, None, False
+            self.store, self.path = memory.store, None
         wanted = demands.of_query(query) if query is not None else None
         if wanted is not None:
             done = self._partial.get(mode)
@@ -292,8 +292,6 @@ class GraphStore:
                 inferred_graph(mode), ox.NamedNode(str(GRAPH) + "_complete"), ox.Literal("true"), inferred_graph(mode)
             )
         )
-
-    _read_only = False
 
     # queries
     def query(self, text: str, inference: str = "none", substitutions: dict | None = None):
@@ -382,12 +380,7 @@ class GraphStore:
         :param inference: ``none``, or a mode whose inferred triples are written too
         """
         lines = self.sorted_ntriples(inference)
-        body = b"\n".join(lines) + (b"\n" if lines else b"")
-        if isinstance(output, (str, os.PathLike)):
-            with open(output, "wb") as out:
-                out.write(body)
-        else:
-            output.write(body)
+        _write(output, b"\n".join(lines) + (b"\n" if lines else b""))
 
     def export_turtle(self, output, inference: str = "none") -> None:
         """Write deterministic Turtle, streamed: triples sorted (subject, predicate, object), jcgraph's prefixes.
@@ -412,13 +405,7 @@ class GraphStore:
         while text.startswith(b"@prefix", head_end):
             head_end = text.index(b"\n", head_end) + 1
         header = b"".join(sorted(text[:head_end].splitlines(keepends=True)))
-        if isinstance(output, (str, os.PathLike)):
-            with open(output, "wb") as out:
-                out.write(header)
-                out.write(memoryview(text)[head_end:])
-        else:
-            output.write(header)
-            output.write(memoryview(text)[head_end:])
+        _write(output, header, memoryview(text)[head_end:])
 
     def dump(self, output, fmt: ox.RdfFormat = ox.RdfFormat.N_TRIPLES, inference: str = "none") -> None:
         """Serialise asserted (plus inferred) triples to ``output`` (a path or binary file) without rdflib."""
@@ -432,6 +419,17 @@ class GraphStore:
             for q in self.store.quads_for_pattern(None, None, None, g)
         )
         ox.serialize(triples, output, format=fmt)
+
+
+def _write(output, *chunks) -> None:
+    """Write ``chunks`` to ``output``: a path (created or replaced) or a binary file."""
+    if isinstance(output, (str, os.PathLike)):
+        with open(output, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+    else:
+        for chunk in chunks:
+            output.write(chunk)
 
 
 _BLANK = re.compile(rb"_:[A-Za-z0-9]+")
@@ -587,9 +585,7 @@ def build(paths: list[Path], *, key: str | None = None, directory: Path | None =
 
 def open_cached(directory: Path, key: str, paths: list[Path]) -> GraphStore:
     """Open a complete on-disk store read-only (several commands may read it at once)."""
-    graph_store = GraphStore(ox.Store.read_only(str(directory)), key=key, path=directory, files=paths)
-    graph_store._read_only = True
-    return graph_store
+    return GraphStore(ox.Store.read_only(str(directory)), key=key, path=directory, files=paths)
 
 
 def store_dir(key: str) -> Path | None:
