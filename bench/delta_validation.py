@@ -6,7 +6,7 @@ Three contexts for the same delta (tests/fixtures/shapes/valid/agreement.ttl):
 - large: the ontology plus the shipped data replicated FACTOR times (default 1000) with renamed
   IRIs (every ``https://w3id.org/jcgraph/id/...`` IRI gets a ``-cN`` suffix in copy N > 0), generated here.
 
-Each figure is the median of --repeat runs of ``jcgraph.validate.validate(kg, delta)``; the ratios
+Each figure is the median of --repeat runs of ``jcgraph.validation.validate.validate(kg, delta)``; the ratios
 are to the "alone" time. Run: ``python bench/delta_validation.py [--factor 1000] [--repeat 3]``.
 """
 
@@ -20,9 +20,9 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from jcgraph.graph import KnowledgeGraph, LoadedFile, load
+from jcgraph.graph.loading import KnowledgeGraph, LoadedFile, load
 from jcgraph.namespaces import GRAPH, ID, JC, bind_prefixes
-from jcgraph.validate import read_delta, validate
+from jcgraph.validation.validate import read_delta, validate
 
 REPO = Path(__file__).resolve().parents[1]
 UNIQUE = (JC.iso3166Alpha2, JC.iso3166Alpha3)

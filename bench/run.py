@@ -41,7 +41,7 @@ SLOW_UP_TO = {
 
 
 def _files(root: Path) -> list[Path]:
-    from jcgraph.graph import graph_files
+    from jcgraph.graph.loading import graph_files
 
     return graph_files(root)
 
@@ -104,7 +104,7 @@ def step(name: str, root: Path, delta: Path | None) -> dict:
     """Run one measurement and return {seconds, note}; the caller adds the peak memory."""
     note = ""
     if name == "jcgraph-load":
-        from jcgraph.store import open_store
+        from jcgraph.backends.oxigraph.store import open_store
 
         start = time.perf_counter()
         store = open_store(root, on_disk=False)
@@ -122,9 +122,9 @@ def step(name: str, root: Path, delta: Path | None) -> dict:
         len(kg.asserted)
         seconds = time.perf_counter() - start
     elif name == "jcgraph-whole":
-        from jcgraph import fastvalidate
-        from jcgraph.store import open_store
-        from jcgraph.validate import shapes_graph
+        from jcgraph.backends.oxigraph import validate as fastvalidate
+        from jcgraph.backends.oxigraph.store import open_store
+        from jcgraph.validation.validate import shapes_graph
 
         store = open_store(root, on_disk=False)
         start = time.perf_counter()
@@ -133,7 +133,7 @@ def step(name: str, root: Path, delta: Path | None) -> dict:
         note = f"{report.counts['violation']} violations, {report.counts['warning']} warnings"
     elif name == "pyshacl-whole":
         import jcgraph
-        from jcgraph.validate import validate
+        from jcgraph.validation.validate import validate
 
         kg = jcgraph.load(root)
         _ = kg.asserted  # parse now, outside the timing
@@ -149,7 +149,7 @@ def step(name: str, root: Path, delta: Path | None) -> dict:
             rudof.read_data(str(path), merge=True)
         from rdflib.namespace import SH
 
-        from jcgraph.validate import shapes_graph
+        from jcgraph.validation.validate import shapes_graph
 
         # pyrudof cannot parse the shapes' SPARQL constraints (it fails on the whole run): it gets the
         # core constraints only, so its time is a lower bound of what the full shapes would cost.
@@ -169,9 +169,9 @@ def step(name: str, root: Path, delta: Path | None) -> dict:
         note = f"{len(list(violations))} results; SPARQL constraints left out (pyrudof cannot parse them)"
         os.unlink(shapes.name)
     elif name == "jcgraph-delta":
-        from jcgraph import fastvalidate
-        from jcgraph.store import open_store
-        from jcgraph.validate import read_delta, shapes_graph
+        from jcgraph.backends.oxigraph import validate as fastvalidate
+        from jcgraph.backends.oxigraph.store import open_store
+        from jcgraph.validation.validate import read_delta, shapes_graph
 
         store = open_store(root, on_disk=False)
         shapes = shapes_graph(root)
@@ -183,7 +183,7 @@ def step(name: str, root: Path, delta: Path | None) -> dict:
         note = report.summary().split(" (")[0]
     elif name == "pyshacl-delta":
         import jcgraph
-        from jcgraph.validate import read_delta, validate
+        from jcgraph.validation.validate import read_delta, validate
 
         kg = jcgraph.load(root)
         _ = kg.asserted  # parse now, outside the timing
@@ -193,8 +193,8 @@ def step(name: str, root: Path, delta: Path | None) -> dict:
         seconds = time.perf_counter() - start
         note = report.summary().split(" (")[0]
     elif name == "jcgraph-infer":
-        from jcgraph import fastinfer
-        from jcgraph.store import open_store
+        from jcgraph.backends.oxigraph import infer as fastinfer
+        from jcgraph.backends.oxigraph.store import open_store
 
         store = open_store(root, on_disk=False)
         start = time.perf_counter()
@@ -204,8 +204,8 @@ def step(name: str, root: Path, delta: Path | None) -> dict:
         note = f"{count:,} inferred; {int(cooperation[0]['n']):,} sharesAgreementWith"
     elif name == "owlrl":
         import jcgraph
-        from jcgraph.graph import rule_files
-        from jcgraph.infer import closure
+        from jcgraph.backends.memory.infer import closure
+        from jcgraph.graph.loading import rule_files
 
         kg = jcgraph.load(root)
         _ = kg.asserted  # parse now, outside the timing
@@ -235,8 +235,8 @@ def step(name: str, root: Path, delta: Path | None) -> dict:
         seconds = time.perf_counter() - start
         note = "one chain as one INSERT (not the full closure)"
     elif name == "jcgraph-infer-query":
-        from jcgraph.fastinfer import inferred_graphs
-        from jcgraph.store import open_store
+        from jcgraph.backends.oxigraph.infer import inferred_graphs
+        from jcgraph.backends.oxigraph.store import open_store
 
         store = open_store(root, on_disk=False)
         text = _cooperation_query(root)
@@ -259,8 +259,8 @@ def step(name: str, root: Path, delta: Path | None) -> dict:
         seconds = time.perf_counter() - start
         note = f"{rows:,} rows; cq-12 rewritten by hand as a property path"
     elif name == "catalogue-queries":
-        from jcgraph.query import run_store
-        from jcgraph.store import open_store
+        from jcgraph.backends.oxigraph.store import open_store
+        from jcgraph.query.engine import run_store
 
         # Both sides in one process, each query timed alternately (best of 5): on a shared two-core
         # machine, timings of a 30 ms query drift by 20-40 % between processes, which would be the ratio.
@@ -284,8 +284,8 @@ def step(name: str, root: Path, delta: Path | None) -> dict:
         seconds = sum(ours.values())
         note = json.dumps({"jcgraph": ours, "pyoxigraph": rows, "pyoxigraph-iterate": iterated})
     elif name == "jcgraph-queries-alone":
-        from jcgraph.query import run_store
-        from jcgraph.store import open_store
+        from jcgraph.backends.oxigraph.store import open_store
+        from jcgraph.query.engine import run_store
 
         # jcgraph alone in its process (the paired step also holds the raw store): its peak memory
         store = open_store(root, on_disk=False)
@@ -294,7 +294,7 @@ def step(name: str, root: Path, delta: Path | None) -> dict:
         seconds = time.perf_counter() - start
         note = f"every catalogue query once, {rows:,} rows; for its peak memory (timings: the paired rows)"
     elif name == "jcgraph-export":
-        from jcgraph.store import open_store
+        from jcgraph.backends.oxigraph.store import open_store
 
         store = open_store(root, on_disk=False)
         out = Path(tempfile.mkdtemp()) / "export.ttl"
@@ -378,8 +378,8 @@ def _skip(name: str, size: str) -> bool:
 
 
 def measure_size(size: str, agreements: int, workdir: Path, timeout: float) -> list[dict]:
-    from jcgraph.store import open_store
-    from jcgraph.synth import generate
+    from jcgraph.backends.oxigraph.store import open_store
+    from jcgraph.tools.synth import generate
 
     sys.path.insert(0, str(HERE))
     from delta import write_delta
@@ -560,7 +560,7 @@ def per_query_table(rows: list[dict]) -> str:
     times = {(r["size"], r["name"]): json.loads(r["note"]) for r in rows if str(r["note"]).startswith("{")}
     lines = [
         "\n## Each catalogue query (best of 5, in turn in one process)\n",
-        "jcgraph: `jcgraph.query.run_store`, what `jcgraph query` and `jcgraph.query()` run on the store (rows of "
+        "jcgraph: `query.engine.run_store`, what `jcgraph query` and `jcgraph.query()` run on the store (rows of "
         "rdflib terms). pyoxigraph: the same query on a raw `pyoxigraph.Store`, its rows kept as a list of tuples "
         "of pyoxigraph terms (the target's anchor); *iterate*: each value touched and dropped at once, a lower "
         "bound no caller gets (the anchor of earlier runs).\n",

@@ -9,8 +9,8 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from jcgraph.merge import render_block
-from jcgraph.validate import read_delta
+from jcgraph.steward.merge import render_block
+from jcgraph.validation.validate import read_delta
 from tests.conftest import tree_digest
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "shapes"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from jcgraph.query import catalogue
+from jcgraph.query.engine import catalogue
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "shapes" / "invalid").glob("*.ttl"))
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from jcgraph.errors import JcgraphError
-from jcgraph.query import query
+from jcgraph.query.engine import query
 from tests.conftest import tree_digest
 
 CORPUS = Path(__file__).parent / "fixtures" / "bad-queries"

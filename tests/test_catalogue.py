@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from jcgraph.infer import MODES
+from jcgraph.backends.memory.infer import MODES
 from jcgraph.labels import short
-from jcgraph.query import PARAM_TYPES, catalogue, prepare, query
+from jcgraph.query.engine import PARAM_TYPES, catalogue, prepare, query
 
 ENTRIES = catalogue()
 CHECKS = catalogue(checks=True)

@@ -24,7 +24,7 @@ import pytest
 from rdflib import Graph, URIRef
 
 import jcgraph
-from jcgraph.graph import graph_files
+from jcgraph.graph.loading import graph_files
 from tests.conftest import REPO
 
 VALID = REPO / "tests" / "fixtures" / "shapes" / "valid"

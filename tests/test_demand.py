@@ -1,7 +1,7 @@
 """Inference driven by the query: derive only what a query reads, and get the whole closure's answer.
 
-:mod:`jcgraph.demand` reads which predicates and classes a query's patterns can match; the store then
-derives only the part of the OWL RL closure those depend on (:func:`jcgraph.fastinfer.plan`). Every
+:mod:`jcgraph.backends.oxigraph.demand` reads which predicates and classes a query's patterns can match; the store then
+derives only the part of the OWL RL closure those depend on (:func:`jcgraph.backends.oxigraph.infer.plan`). Every
 catalogue query and check, and hand-written queries that stress paths, EXISTS, variable classes and
 super-properties, must give exactly the rows they give over the whole closure.
 """
@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from jcgraph import demand, fastinfer
-from jcgraph.graph import load, rule_files
-from jcgraph.infer import closure
+from jcgraph.backends.memory.infer import closure
+from jcgraph.backends.oxigraph import demand
+from jcgraph.backends.oxigraph import infer as fastinfer
+from jcgraph.backends.oxigraph.store import open_store
+from jcgraph.graph.loading import load, rule_files
 from jcgraph.namespaces import JC
-from jcgraph.store import open_store
-from jcgraph.synth import generate
+from jcgraph.tools.synth import generate
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOGUE = sorted((REPO / "queries").glob("**/*.rq"))
@@ -157,7 +158,7 @@ def test_the_ontologys_own_closure_is_only_about_the_vocabulary(repo_root):
     """Queries that read neither the vocabulary nor meta-classes skip owlrl's closure of the ontology."""
     from rdflib.namespace import RDF
 
-    from jcgraph.store import _schema_closure
+    from jcgraph.backends.oxigraph.store import _schema_closure
 
     store = open_store(repo_root, on_disk=False)
     ontology = (repo_root / "ontology").resolve()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import xml.etree.ElementTree as ET
 
-from jcgraph.draw import draw
+from jcgraph.publish.draw import draw
 
 
 def test_svg_shows_states_institutions_and_subjects(run_cli, tmp_path):

@@ -17,7 +17,7 @@ import urllib.request
 
 import pytest
 
-from jcgraph import export as ex
+from jcgraph.publish import export as ex
 from tests.support.servers import free_port, oxigraph_server
 
 pytestmark = pytest.mark.server

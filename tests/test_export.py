@@ -11,7 +11,7 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 import jcgraph
-from jcgraph import export as ex
+from jcgraph.publish import export as ex
 
 RDFLIB_FORMATS = {
     "turtle": "turtle",
@@ -39,7 +39,7 @@ def shuffle_copy(root, seed: int = 7) -> None:
     """Rewrite every graph file under ``root`` as N-Triples lines (valid Turtle) in a random order,
     with blank nodes renamed, so that only the triples stay the same."""
     rng = random.Random(seed)
-    for path in jcgraph.graph.graph_files(root):
+    for path in jcgraph.graph.loading.graph_files(root):
         lines = Graph().parse(path, format="turtle").serialize(format="nt").splitlines()
         lines = [line.replace("_:", "_:shuffled") for line in lines if line.strip()]
         rng.shuffle(lines)

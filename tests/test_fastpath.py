@@ -1,7 +1,7 @@
 """The fast path gives the reference path's results: owlrl's entailments, pySHACL's validation results.
 
 Compared fields for validation: focus node, result path, value, constraint component, severity and
-source shape, as multisets. For inference: :func:`jcgraph.fastinfer.comparable` (instance-level
+source shape, as multisets. For inference: :func:`jcgraph.backends.oxigraph.infer.comparable` (instance-level
 triples; owlrl's schema-level conclusions and typing of terms left out, see its docstring).
 """
 
@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from jcgraph import fastinfer, fastvalidate
-from jcgraph.graph import load, rule_files
-from jcgraph.infer import closure
-from jcgraph.store import open_store
-from jcgraph.synth import generate
-from jcgraph.validate import read_delta, shapes_graph, validate
+from jcgraph.backends.memory.infer import closure
+from jcgraph.backends.oxigraph import infer as fastinfer
+from jcgraph.backends.oxigraph import validate as fastvalidate
+from jcgraph.backends.oxigraph.store import open_store
+from jcgraph.graph.loading import load, rule_files
+from jcgraph.tools.synth import generate
+from jcgraph.validation.validate import read_delta, shapes_graph, validate
 
 FIXTURES = sorted((Path(__file__).resolve().parent / "fixtures" / "shapes").glob("*/*.ttl"))
 
@@ -153,7 +154,7 @@ def test_delta_through_its_neighbourhood_equals_pyshacl_on_the_whole_graph(kg, s
 def test_delta_neighbourhood_is_small_and_keeps_inverse_paths(shipped_store, repo_root):
     from rdflib import URIRef
 
-    from jcgraph.validate import _skolemize
+    from jcgraph.validation.validate import _skolemize
 
     delta = _skolemize(read_delta([repo_root / "tests" / "fixtures" / "shapes" / "valid" / "agreement.ttl"]))
     source = fastvalidate._Source(shipped_store, delta, "none")

@@ -6,7 +6,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from jcgraph.errors import QueryError
-from jcgraph.query import bind, find, inject_values, prepare, query
+from jcgraph.query.engine import bind, find, inject_values, prepare, query
 
 HOSTILE = [
     "}",
@@ -88,7 +88,7 @@ def test_parameter_names_cannot_inject(kg):
 @pytest.mark.parametrize("value", HOSTILE)
 def test_remote_text_keeps_the_query_structure(kg, value):
     """The text sent to an endpoint is the query plus one VALUES row, and it parses to the same projection."""
-    from jcgraph.results import nt_term
+    from jcgraph.query.results import nt_term
 
     entry = find("cq-13")
     try:

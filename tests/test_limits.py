@@ -9,11 +9,12 @@ import time
 import pytest
 from filelock import FileLock
 
-from jcgraph import limits, rdfio
+from jcgraph import limits
 from jcgraph.errors import EndpointError, LimitExceeded
-from jcgraph.push import push as push_graph
-from jcgraph.query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
-from jcgraph.query import query as run_query
+from jcgraph.io import rdf as rdfio
+from jcgraph.publish.push import push as push_graph
+from jcgraph.query.engine import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+from jcgraph.query.engine import query as run_query
 from tests.conftest import REPO, tree_digest
 
 STATE = REPO / "tests" / "fixtures" / "shapes" / "valid" / "state.ttl"

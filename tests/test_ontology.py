@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
 
-from jcgraph.infer import inconsistencies
+from jcgraph.backends.memory.infer import inconsistencies
 from jcgraph.namespaces import CA, CD, JC, ONTOLOGY_IRI
 
 TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDFS.Datatype)

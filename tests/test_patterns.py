@@ -11,7 +11,7 @@ import pytest
 
 import jcgraph
 from jcgraph import select
-from jcgraph.infer import inconsistencies
+from jcgraph.backends.memory.infer import inconsistencies
 
 FIXTURE = Path(__file__).parent / "fixtures" / "patterns" / "later-lifecycle-and-other-cases.ttl"
 ID = "https://w3id.org/jcgraph/id/"

@@ -25,9 +25,9 @@ from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from jcgraph import export as ex
-from jcgraph import rdfio
+from jcgraph.io import rdf as rdfio
 from jcgraph.namespaces import JC
+from jcgraph.publish import export as ex
 from tests.conftest import REPO, tree_digest
 
 settings.register_profile(
@@ -309,7 +309,7 @@ def test_mutated_turtle_never_crashes_validate_or_add(workspace, data):
 )
 def test_terms_read_from_the_store_equal_rdflibs_own(term):
     """The store's shortcut conversion (no rdflib checks on valid terms) builds exactly rdflib's terms."""
-    from jcgraph import store
+    from jcgraph.backends.oxigraph import store
 
     native = rdfio.from_rdflib(term)
     fast, slow = store.to_rdflib(native), rdfio.to_rdflib(native, strict=False)

@@ -9,8 +9,8 @@ import urllib.request
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from jcgraph import export as ex
-from jcgraph.push import make_batches
+from jcgraph.publish import export as ex
+from jcgraph.publish.push import make_batches
 from tests.support.servers import free_port
 
 pytestmark = pytest.mark.server
@@ -217,7 +217,7 @@ def test_interrupted_push_rerun_ends_with_right_count(kg, sparql_server, run_cli
 
 
 def test_credentials_come_from_environment(monkeypatch, tmp_path):
-    from jcgraph.push import credentials
+    from jcgraph.publish.push import credentials
 
     monkeypatch.setenv("JCGRAPH_STORE_USER", "alice")
     monkeypatch.setenv("JCGRAPH_STORE_PASSWORD", "secret")

@@ -9,7 +9,7 @@ import json
 import pytest
 
 import jcgraph
-from jcgraph.query import query
+from jcgraph.query.engine import query
 
 MOROCCO_PARTNERS = {"https://w3id.org/jcgraph/id/state/KAZ", "https://w3id.org/jcgraph/id/state/KEN"}
 
@@ -231,7 +231,7 @@ def test_second_query_reuses_the_cached_closure(run_cli, tmp_path, monkeypatch, 
     def no_reasoning(*args, **kwargs):
         raise AssertionError("the closure was computed again")
 
-    monkeypatch.setattr("jcgraph.infer.closure", no_reasoning)
+    monkeypatch.setattr("jcgraph.backends.memory.infer.closure", no_reasoning)
     code, second, err = run_cli("query", "cq-12", "--root", repo_root)
     assert code == 0, err
     assert second == first

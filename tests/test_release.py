@@ -10,8 +10,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, OWL, RDF, RDFS, VOID
 
 import jcgraph
-from jcgraph import release as rel
 from jcgraph.namespaces import JC, ONTOLOGY_IRI
+from jcgraph.publish import release as rel
 
 SPDX = "http://spdx.org/rdf/terms#"
 DATE = "2026-12-01"
@@ -85,7 +85,7 @@ def test_release_holds_every_format_ontology_and_shapes(released, repo_root):
         "void.ttl",
     ):
         assert (released / name).is_file(), name
-    for shape in jcgraph.graph.shape_files(repo_root):
+    for shape in jcgraph.graph.loading.shape_files(repo_root):
         assert (released / "shapes" / shape.name).read_bytes() == shape.read_bytes()
     ontology = Graph().parse(released / "jcgraph-ontology.ttl")
     assert not any("/id/" in str(s) for s in ontology.subjects())

@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from jcgraph.query import catalogue, query
+from jcgraph.query.engine import catalogue, query
 from tests.support.servers import free_port, oxigraph_server
 
 pytestmark = pytest.mark.server

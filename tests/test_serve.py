@@ -98,7 +98,7 @@ def test_serve_all_includes_inferred_and_stops_on_sigterm(repo_root, tmp_path):
 
 
 def test_serve_without_oxigraph_says_how_to_install(run_cli, monkeypatch, repo_root):
-    import jcgraph.serve as serve
+    import jcgraph.publish.serve as serve
 
     monkeypatch.setattr(serve.sys, "executable", "/nonexistent/bin/python")
     monkeypatch.setenv("PATH", "/nonexistent")
@@ -108,7 +108,7 @@ def test_serve_without_oxigraph_says_how_to_install(run_cli, monkeypatch, repo_r
 
 def test_serve_refuses_non_loopback_by_default():
     from jcgraph.errors import InputError
-    from jcgraph.serve import check_bind
+    from jcgraph.publish.serve import check_bind
 
     assert check_bind("127.0.0.1", explicit=False) == "127.0.0.1"
     with pytest.raises(InputError):

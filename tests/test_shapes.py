@@ -14,7 +14,7 @@ import pytest
 from rdflib.namespace import SH
 
 from jcgraph.labels import short
-from jcgraph.validate import shapes_graph, validate
+from jcgraph.validation.validate import shapes_graph, validate
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 VALID = sorted((FIXTURES / "valid").glob("*.ttl"))
@@ -54,7 +54,7 @@ def test_invalid_fixture_gives_exactly_the_expected_result(kg, fixture):
 
 
 def shipped_shapes():
-    from jcgraph.graph import find_root
+    from jcgraph.graph.loading import find_root
 
     return shapes_graph(find_root(Path(__file__).resolve().parents[1]))
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from jcgraph.synth import VIOLATION_KINDS, generate
+from jcgraph.tools.synth import VIOLATION_KINDS, generate
 from tests.conftest import tree_digest
 
 
@@ -31,7 +31,7 @@ def test_triple_count_grows_with_the_agreements(tmp_path):
 
 
 def test_files_parse_and_the_counted_triples_are_there(tmp_path):
-    from jcgraph.store import open_store
+    from jcgraph.backends.oxigraph.store import open_store
 
     summary = generate(tmp_path / "g", 80, seed=2)
     store = open_store(tmp_path / "g", on_disk=False)
@@ -65,17 +65,17 @@ def conforming(tmp_path_factory):
 
 
 def test_no_violation_when_none_is_planted(conforming):
-    from jcgraph.graph import load
-    from jcgraph.validate import validate
+    from jcgraph.graph.loading import load
+    from jcgraph.validation.validate import validate
 
     report = validate(load(conforming))
     assert report.counts["violation"] == 0, report.to_text()[:2000]
 
 
 def test_every_planted_violation_is_found(tmp_path):
-    from jcgraph import fastvalidate
-    from jcgraph.store import open_store
-    from jcgraph.validate import shapes_graph
+    from jcgraph.backends.oxigraph import validate as fastvalidate
+    from jcgraph.backends.oxigraph.store import open_store
+    from jcgraph.validation.validate import shapes_graph
 
     root = tmp_path / "g"
     summary = generate(root, 120, seed=5, violations=len(VIOLATION_KINDS))

@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from jcgraph.validate import read_delta, validate
+from jcgraph.validation.validate import read_delta, validate
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 AGREEMENT = FIXTURES / "valid" / "agreement.ttl"

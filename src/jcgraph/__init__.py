@@ -11,11 +11,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import EndpointError, InputError, JcgraphError, QueryError, RDFSyntaxError
-from .graph import KnowledgeGraph, find_root, load
-from .query import query
-from .results import QueryResult
-from .sparql import select
+from jcgraph.errors import EndpointError, InputError, JcgraphError, QueryError, RDFSyntaxError
+from jcgraph.graph.loading import KnowledgeGraph, find_root, load
+from jcgraph.query.engine import query
+from jcgraph.query.results import QueryResult
+from jcgraph.query.sparql import select
 
 __all__ = [
     "EndpointError",

@@ -1,5 +1,5 @@
 """Run the command line: ``python -m jcgraph``."""
 
-from .cli import main
+from jcgraph.cli import main
 
 raise SystemExit(main())

@@ -11,8 +11,8 @@ import importlib
 import os
 import sys
 
-from . import __version__
-from .errors import EXIT_INPUT, EXIT_INTERNAL, JcgraphError
+from jcgraph import __version__
+from jcgraph.errors import EXIT_INPUT, EXIT_INTERNAL, JcgraphError
 
 #: Commands in the order ``jcgraph --help`` lists them.
 COMMANDS = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from .namespaces import PREFIXES
+from jcgraph.namespaces import PREFIXES
 
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 
-from .errors import InputError
+from jcgraph.errors import InputError
 
 DEFAULT_MAX_INPUT_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_LITERAL_CHARS = 1_000_000

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 import textwrap
 
-from ..fsutil import emit
-from ..infer import MODES
-from ..limits import help_text
-from ..merge import add
+from jcgraph.backends.memory.infer import MODES
+from jcgraph.io.files import emit
+from jcgraph.limits import help_text
+from jcgraph.steward.merge import add
 
 HELP = "validate new triples in the context of the graph and, if they conform, merge them into data/"
 EPILOG = """\

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..draw import draw, to_png
-from ..errors import InputError
-from ..fsutil import emit
-from ..graph import load
+from jcgraph.errors import InputError
+from jcgraph.graph.loading import load
+from jcgraph.io.files import emit
+from jcgraph.publish.draw import draw, to_png
 
 HELP = "draw the cooperation network (states, institutions, agreements, meetings) as SVG or PNG"
 

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..export import FORMATS, GRAPHS, WHAT, context_document, export, export_to_directory, format_name, select_files
-from ..fsutil import atomic_write, emit
-from ..graph import load
+from jcgraph.graph.loading import load
+from jcgraph.io.files import atomic_write, emit
+from jcgraph.publish.export import (
+    FORMATS,
+    GRAPHS,
+    WHAT,
+    context_document,
+    export,
+    export_to_directory,
+    format_name,
+    select_files,
+)
 
 HELP = "write the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML, deterministically"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 import textwrap
 
-from ..export import GRAPHS, WHAT
-from ..graph import load
-from ..limits import DEFAULT_REQUEST_TIMEOUT
-from ..push import push, terminal_progress
+from jcgraph.graph.loading import load
+from jcgraph.limits import DEFAULT_REQUEST_TIMEOUT
+from jcgraph.publish.export import GRAPHS, WHAT
+from jcgraph.publish.push import push, terminal_progress
 
 HELP = "load the graph into a SPARQL store in batches, then verify the triple count"
 EPILOG = (

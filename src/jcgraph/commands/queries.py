@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..fsutil import emit
-from ..query import catalogue
+from jcgraph.io.files import emit
+from jcgraph.query.engine import catalogue
 
 HELP = "list the query catalogue: name, question, parameters, inference"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..errors import EXIT_FOUND, QueryError
-from ..fsutil import emit
-from ..infer import MODES
-from ..query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, find, query, resolve_inference
-from ..results import EXTENSIONS, FORMATS
+from jcgraph.backends.memory.infer import MODES
+from jcgraph.errors import EXIT_FOUND, QueryError
+from jcgraph.io.files import emit
+from jcgraph.query.engine import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, find, query, resolve_inference
+from jcgraph.query.results import EXTENSIONS, FORMATS
 
 HELP = "run a catalogue query (see `jcgraph queries`), a .rq file or - (stdin)"
 

@@ -6,9 +6,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..errors import InputError
-from ..graph import load
-from ..release import bump_source, check_version, release
+from jcgraph.errors import InputError
+from jcgraph.graph.loading import load
+from jcgraph.publish.release import bump_source, check_version, release
 
 HELP = "write a release: every RDF format, the ontology, shapes, VoID/DCAT, HTML documentation, CHANGELOG"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..fsutil import emit
-from ..graph import load
-from ..report import relations, render_json, render_text
+from jcgraph.graph.loading import load
+from jcgraph.io.files import emit
+from jcgraph.query.report import relations, render_json, render_text
 
 HELP = "overview of every bilateral relation: parties, agreements, events, crime domains, sources"
 

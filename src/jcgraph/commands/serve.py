@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..graph import load
-from ..serve import LOOPBACK, serve
+from jcgraph.graph.loading import load
+from jcgraph.publish.serve import LOOPBACK, serve
 
 HELP = "serve the graph as a local read-only SPARQL endpoint (oxigraph) until Ctrl-C"
 

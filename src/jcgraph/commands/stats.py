@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from ..fsutil import emit
-from ..graph import load
-from ..infer import MODES
-from ..stats import stats
+from jcgraph.backends.memory.infer import MODES
+from jcgraph.graph.loading import load
+from jcgraph.io.files import emit
+from jcgraph.query.stats import stats
 
 HELP = "count triples, states, institutions, persons, agreements, events, sources"
 

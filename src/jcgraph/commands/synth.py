@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..synth import generate
+from jcgraph.tools.synth import generate
 
 HELP = "write a seeded synthetic graph (about 45 triples per agreement), optionally with planted violations"
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import textwrap
 
-from ..fsutil import emit
-from ..graph import load
-from ..infer import MODES
-from ..limits import help_text
-from ..validate import read_delta, validate
+from jcgraph.backends.memory.infer import MODES
+from jcgraph.graph.loading import load
+from jcgraph.io.files import emit
+from jcgraph.limits import help_text
+from jcgraph.validation.validate import read_delta, validate
 
 HELP = "check the graph, or new triples in the context of the graph, against the SHACL shapes"
 EPILOG = """\

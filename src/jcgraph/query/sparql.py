@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 from rdflib import Graph
 from rdflib.query import Result
 
-from .errors import QueryError
-from .namespaces import PREFIXES
+from jcgraph.errors import QueryError
+from jcgraph.namespaces import PREFIXES
 
 if TYPE_CHECKING:
-    from .graph import KnowledgeGraph
+    from jcgraph.graph.loading import KnowledgeGraph
 
 
 def _prepare(text: str):

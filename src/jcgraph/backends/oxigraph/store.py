@@ -1,4 +1,4 @@
-"""A pyoxigraph-backed store for large graphs: the fast path behind :mod:`jcgraph.graph`.
+"""A pyoxigraph-backed store for large graphs: the fast path behind :mod:`jcgraph.graph.loading`.
 
 Asserted triples go into one named graph (:data:`ASSERTED`) so that the union of several files stays a
 set, as in rdflib; each inference mode's additions go into a graph of their own (:func:`inferred_graph`),
@@ -25,13 +25,13 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
-from .errors import InputError, RDFSyntaxError
-from .namespaces import GRAPH, PREFIXES, bind_prefixes
-from .rdfio import FORMATS, format_for, from_rdflib
-from .rdfio import to_rdflib as _to_rdflib
+from jcgraph.errors import InputError, RDFSyntaxError
+from jcgraph.io.rdf import FORMATS, format_for, from_rdflib
+from jcgraph.io.rdf import to_rdflib as _to_rdflib
+from jcgraph.namespaces import GRAPH, PREFIXES, bind_prefixes
 
 if TYPE_CHECKING:
-    from .graph import KnowledgeGraph
+    from jcgraph.graph.loading import KnowledgeGraph
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: The named graph that holds every asserted triple.
@@ -84,7 +84,7 @@ def _reads_schema(demand) -> bool:
     """
     from rdflib.namespace import RDF
 
-    from .fastinfer import META_CLASSES, SCHEMA_PREDICATES
+    from jcgraph.backends.oxigraph.infer import META_CLASSES, SCHEMA_PREDICATES
 
     if demand is None or demand.classes is None:
         return True
@@ -207,7 +207,7 @@ class GraphStore:
         """
         graphs = [ASSERTED]
         if inference != "none":
-            from .fastinfer import inferred_graphs
+            from jcgraph.backends.oxigraph.infer import inferred_graphs
 
             self.ensure_inferred(inference, query)
             graphs += inferred_graphs(self, inference)
@@ -216,11 +216,11 @@ class GraphStore:
     def ensure_inferred(self, mode: str, query: str | None = None) -> None:
         """Compute the closure for ``mode`` into its own graphs unless the store already holds it.
 
-        :param query: a SPARQL query: derive only what it reads (:mod:`jcgraph.demand`); a later query
+        :param query: a SPARQL query: derive only what it reads (:mod:`jcgraph.backends.oxigraph.demand`); a later query
             reading more derives the union of both
         """
-        from . import demand as demands
-        from .fastinfer import Unsupported, materialise
+        from jcgraph.backends.oxigraph import demand as demands
+        from jcgraph.backends.oxigraph.infer import Unsupported, materialise
 
         if mode == "none" or self.has_inferred(mode):
             return
@@ -252,7 +252,7 @@ class GraphStore:
         The compiled rules cover the data; these cover the class and property hierarchy, the domains of
         super-properties and the like. With them the store's closure equals the reference path's.
         """
-        from .fastinfer import inferred_graphs
+        from jcgraph.backends.oxigraph.infer import inferred_graphs
 
         if self.root is None:
             return
@@ -268,8 +268,8 @@ class GraphStore:
         self.store.extend(new)
 
     def _owlrl_fallback(self, mode: str) -> None:
-        from .graph import rule_files
-        from .infer import closure
+        from jcgraph.backends.memory.infer import closure
+        from jcgraph.graph.loading import rule_files
 
         target = ox.NamedNode(inferred_graph(mode).value + "/01")
         self.store.add_graph(target)
@@ -300,7 +300,7 @@ class GraphStore:
         try:
             return self.store.query(text, prefixes=PREFIXES, default_graph=graphs, substitutions=substitutions)
         except SyntaxError as exc:
-            from .errors import QueryError
+            from jcgraph.errors import QueryError
 
             raise QueryError(f"the SPARQL query does not parse: {exc}.") from None
 
@@ -437,8 +437,8 @@ _BLANK = re.compile(rb"_:[A-Za-z0-9]+")
 
 def _schema_closure(paths: list[Path], mode: str) -> list[ox.Triple]:
     """The owlrl closure of the ontology files alone, cached on disk by their content (owlrl takes ~0.5 s)."""
-    from .infer import CACHE_FORMAT, cache_dir, closure
-    from .rdfio import parse_file
+    from jcgraph.backends.memory.infer import CACHE_FORMAT, cache_dir, closure
+    from jcgraph.io.rdf import parse_file
 
     digest = hashlib.sha256()
     for path in sorted(paths):
@@ -510,7 +510,7 @@ def content_key(paths: Iterable[Path], digests: Iterable[str] | None = None, ext
     :param digests: their SHA-256 digests if already known
     :param extra: further files whose change must invalidate the store (rules)
     """
-    from . import __version__
+    from jcgraph import __version__
 
     h = hashlib.sha256(b"store-v2\0" + __version__.encode())
     paths = list(paths)
@@ -527,7 +527,7 @@ def _load_into(store: ox.Store, paths: list[Path], bulk: bool) -> None:
         ext = format_for(path)
         ox_format = FORMATS[ext][1]
         if ox_format is None:  # JSON-LD: parsed safely by rdfio, then copied in
-            from .rdfio import parse_file
+            from jcgraph.io.rdf import parse_file
 
             graph = parse_file(path, limited=False)
             store.extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), ASSERTED) for s, p, o in graph)
@@ -590,7 +590,7 @@ def open_cached(directory: Path, key: str, paths: list[Path]) -> GraphStore:
 
 def store_dir(key: str) -> Path | None:
     """Where the on-disk store for ``key`` lives, or None when caching is disabled."""
-    from .infer import cache_dir
+    from jcgraph.backends.memory.infer import cache_dir
 
     base = cache_dir()
     return base / f"store-{key[:32]}" if base else None
@@ -630,7 +630,7 @@ def open_files(
 def open_store(
     root: str | os.PathLike | None = None, extra: Iterable[str | os.PathLike] = (), *, on_disk: bool | None = None
 ) -> GraphStore:
-    """Open the graph under ``root`` (as :func:`jcgraph.graph.load` finds it) in a pyoxigraph store.
+    """Open the graph under ``root`` (as :func:`jcgraph.graph.loading.load` finds it) in a pyoxigraph store.
 
     :param root: the graph folder (``--root``), or None for the default
     :param extra: further RDF files to load with it
@@ -641,7 +641,7 @@ def open_store(
     >>> store.count() > 1000
     True
     """
-    from .graph import find_root, graph_files, rule_files
+    from jcgraph.graph.loading import find_root, graph_files, rule_files
 
     base = find_root(root)
     paths = graph_files(base) + [Path(p) for p in extra]
@@ -652,8 +652,8 @@ def open_store(
 
 
 def store_for(kg: KnowledgeGraph, *, on_disk: bool | None = None) -> GraphStore:
-    """A store over the same files as an already loaded :class:`~jcgraph.graph.KnowledgeGraph`."""
-    from .graph import rule_files
+    """A store over the same files as an already loaded :class:`~jcgraph.graph.loading.KnowledgeGraph`."""
+    from jcgraph.graph.loading import rule_files
 
     paths = [f.path for f in kg.files]
     return open_files(

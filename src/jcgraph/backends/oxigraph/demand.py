@@ -3,7 +3,7 @@
 A query's answer depends only on the triples its patterns can match. When every pattern names its
 predicate, and every ``rdf:type`` pattern its class, the inferred triples with other predicates or
 classes cannot change the answer, so inference for that query need only derive those
-(:func:`jcgraph.fastinfer.plan`). Anything that could match any predicate (a variable in predicate
+(:func:`jcgraph.backends.oxigraph.infer.plan`). Anything that could match any predicate (a variable in predicate
 position, a negated property set, ``DESCRIBE``) or that rdflib's parser cannot read gives ``None``:
 everything is derived, as before.
 """
@@ -118,7 +118,7 @@ def _parse(text: str):
     """
     from rdflib.plugins.sparql import prepareQuery
 
-    from .namespaces import PREFIXES
+    from jcgraph.namespaces import PREFIXES
 
     box: dict = {}
 

@@ -11,7 +11,7 @@ severity, source shape):
   only the triples that validating the delta's focus nodes can read (their outgoing triples, every
   shape's paths including inverse steps, the values' types and the nodes that ``sh:node``,
   ``sh:or`` and qualified shapes reach, and every triple a SPARQL constraint's patterns can reach
-  from ``$this``), then runs pySHACL on that small graph, exactly as :func:`jcgraph.validate.validate`
+  from ``$this``), then runs pySHACL on that small graph, exactly as :func:`jcgraph.validation.validate.validate`
   would on the whole one.
 """
 
@@ -28,9 +28,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from .errors import JcgraphError
-from .namespaces import bind_prefixes
-from .store import ASSERTED, GraphStore, from_rdflib, to_rdflib
+from jcgraph.backends.oxigraph.store import ASSERTED, GraphStore, from_rdflib, to_rdflib
+from jcgraph.errors import JcgraphError
+from jcgraph.namespaces import bind_prefixes
 
 #: Constraint parameters the SPARQL compiler understands (others make it fall back to pySHACL).
 SUPPORTED = frozenset(
@@ -208,7 +208,7 @@ def path_pattern(graph: Graph, path, subject: str, obj: str) -> str:
 
 
 def _rendered(graph: Graph, path) -> str:
-    from .validate import render_path
+    from jcgraph.validation.validate import render_path
 
     return render_path(graph, path)
 
@@ -220,7 +220,7 @@ class Compiler:
     """Turns a shapes graph into :class:`Check` queries (see :func:`compile_shapes`)."""
 
     def __init__(self, shapes: Graph) -> None:
-        """Read ``shapes`` (an rdflib graph, e.g. :func:`jcgraph.validate.shapes_graph`)."""
+        """Read ``shapes`` (an rdflib graph, e.g. :func:`jcgraph.validation.validate.shapes_graph`)."""
         self.g = shapes
 
     def _list(self, node) -> list:
@@ -600,8 +600,8 @@ def run_checks(
 
 
 def pyshacl_results(report) -> list[Result]:
-    """The results of a :class:`jcgraph.validate.ValidationReport`, as comparable :class:`Result` objects."""
-    from .validate import _SEVERITY_NAMES
+    """The results of a :class:`jcgraph.validation.validate.ValidationReport`, as comparable :class:`Result` objects."""
+    from jcgraph.validation.validate import _SEVERITY_NAMES
 
     by_name = {name: iri for iri, name in _SEVERITY_NAMES.items()}
     return [Result(r.focus, r.path, r.value, r.component, by_name[r.severity], r.source_shape) for r in report.results]
@@ -610,13 +610,13 @@ def pyshacl_results(report) -> list[Result]:
 def validate_store(store: GraphStore, shapes: Graph, inference: str = "none", fail_on: str = "violation"):
     """Validate the whole graph in ``store`` against ``shapes``; pySHACL-identical results.
 
-    :param store: the graph (its ontology included, as :func:`jcgraph.validate.validate` requires)
+    :param store: the graph (its ontology included, as :func:`jcgraph.validation.validate.validate` requires)
     :param shapes: the shapes graph
     :param inference: ``none``, ``rdfs`` or ``owlrl``
     :param fail_on: the lowest failing severity
-    :returns: a :class:`jcgraph.validate.ValidationReport`
+    :returns: a :class:`jcgraph.validation.validate.ValidationReport`
     """
-    from .validate import _run
+    from jcgraph.validation.validate import _run
 
     try:
         checks = compile_shapes(shapes)
@@ -634,9 +634,9 @@ def to_report(
     fail_on: str,
     focus: frozenset | None = None,
 ):
-    """Build a :class:`jcgraph.validate.ValidationReport` (messages, labels, SHACL report graph) from results."""
-    from .labels import LABEL_PROPERTIES
-    from .validate import _SEVERITY_NAMES, ValidationReport, ValidationResult
+    """Build a :class:`~jcgraph.validation.validate.ValidationReport` (messages, labels, SHACL report) from results."""
+    from jcgraph.labels import LABEL_PROPERTIES
+    from jcgraph.validation.validate import _SEVERITY_NAMES, ValidationReport, ValidationResult
 
     messages = {}
     for check in checks:
@@ -653,7 +653,7 @@ def to_report(
     report.add((root, RDF.type, SH.ValidationReport))
     report.add((root, SH.conforms, Literal(not results)))
     out = []
-    from .labels import label
+    from jcgraph.labels import label
 
     for result in results:
         texts = {}
@@ -850,7 +850,7 @@ class Neighbourhood:
         """Follow a SPARQL constraint's triple patterns from ``?this``, binding variables as it goes."""
         from rdflib.term import Variable
 
-        from .namespaces import PREFIXES
+        from jcgraph.namespaces import PREFIXES
 
         select = self.shapes.value(constraint, SH.select)
         declared = dict(Compiler(self.shapes)._declared_prefixes(constraint))
@@ -899,7 +899,7 @@ class Neighbourhood:
 
 
 def delta_focus(delta: Graph, source: _Source) -> set:
-    """The focus nodes of a delta, as :func:`jcgraph.validate.focus_nodes_for` chooses them."""
+    """The focus nodes of a delta, as :func:`jcgraph.validation.validate.focus_nodes_for` chooses them."""
     subjects = {s for s in delta.subjects() if isinstance(s, URIRef)}
     objects = {o for p, o in delta.predicate_objects() if isinstance(o, URIRef) and p != RDF.type}
     inbound = {s for node in subjects for s, _, _ in source.match(None, None, node) if isinstance(s, URIRef)}
@@ -965,7 +965,7 @@ def validate_delta(
 ):
     """Validate ``delta`` in the context of the graph in ``store``, reading only its neighbourhood.
 
-    Gives the report :func:`jcgraph.validate.validate` gives for ``validate(kg, delta)`` (pySHACL on
+    Gives the report :func:`jcgraph.validation.validate.validate` gives for ``validate(kg, delta)`` (pySHACL on
     the whole graph with the delta's focus nodes), in a fraction of the time on a large graph.
 
     :param store: the graph (without the delta)
@@ -976,9 +976,9 @@ def validate_delta(
     :param fail_on: the lowest failing severity
     :param engine: ``sparql`` (the compiled checks on the neighbourhood; pySHACL when the shapes
         cannot be compiled) or ``pyshacl``
-    :returns: a :class:`jcgraph.validate.ValidationReport`
+    :returns: a :class:`jcgraph.validation.validate.ValidationReport`
     """
-    from .validate import _run, _skolemize, _unskolemize
+    from jcgraph.validation.validate import _run, _skolemize, _unskolemize
 
     skolem = _skolemize(delta)
     source = _Source(store, skolem, inference)
@@ -989,7 +989,7 @@ def validate_delta(
         data = store.to_rdflib(inference)
         data += skolem
     if inference != "none":
-        from .infer import closure
+        from jcgraph.backends.memory.infer import closure
 
         data += closure(data, inference, [])
     if engine == "sparql" and focus:
@@ -1022,18 +1022,18 @@ def validate_delta(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run ``python -m jcgraph.fastvalidate [--root DIR] [DELTA ...]``: the fast path as a command.
+    """Run ``python -m jcgraph.backends.oxigraph.validate [--root DIR] [DELTA ...]``: the fast path as a command.
 
     Until it is wired into ``jcgraph validate``; same report text and exit codes.
     """
     import argparse
     import sys
 
-    from .errors import JcgraphError
-    from .store import open_store
-    from .validate import read_delta, shapes_graph
+    from jcgraph.backends.oxigraph.store import open_store
+    from jcgraph.errors import JcgraphError
+    from jcgraph.validation.validate import read_delta, shapes_graph
 
-    parser = argparse.ArgumentParser(prog="python -m jcgraph.fastvalidate")
+    parser = argparse.ArgumentParser(prog="python -m jcgraph.backends.oxigraph.validate")
     parser.add_argument("files", nargs="*")
     parser.add_argument("--root")
     parser.add_argument("--format", default="text", choices=("text", "json", "turtle"))

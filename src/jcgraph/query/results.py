@@ -1,6 +1,6 @@
 """Query results and their formats: SPARQL 1.1 Query Results CSV, TSV and JSON, a table, Turtle.
 
-A :class:`QueryResult` is what :func:`jcgraph.query.query` returns, locally or from an endpoint;
+A :class:`QueryResult` is what :func:`jcgraph.query.engine.query` returns, locally or from an endpoint;
 the same object renders in every format, so a remote answer prints exactly like a local one.
 """
 
@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from .errors import InputError
-from .labels import short
-from .namespaces import bind_prefixes
+from jcgraph.errors import InputError
+from jcgraph.labels import short
+from jcgraph.namespaces import bind_prefixes
 
 #: Formats for rows (SELECT, ASK) and for graphs (CONSTRUCT, DESCRIBE).
 ROW_FORMATS = ("table", "csv", "tsv", "json")

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .errors import InputError
-from .namespaces import bind_prefixes
+from jcgraph.errors import InputError
+from jcgraph.namespaces import bind_prefixes
 
 if TYPE_CHECKING:
-    from .graph import KnowledgeGraph
+    from jcgraph.graph.loading import KnowledgeGraph
 
 MODES = ("none", "rdfs", "owlrl")
 #: Part of every cache entry's name: bump it when what a closure holds changes.
@@ -106,7 +106,7 @@ def literal_artifacts(inferred: Graph, asserted: Graph) -> list[tuple]:
 
 def inferred_triples(kg: KnowledgeGraph, mode: str) -> Graph:
     """The inferred triples of ``kg`` under ``mode``, from the disk cache when the inputs are unchanged."""
-    from .graph import rule_files
+    from jcgraph.graph.loading import rule_files
 
     check_mode(mode)
     if mode == "none":

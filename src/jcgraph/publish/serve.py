@@ -21,11 +21,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import export as ex
-from .errors import EndpointError, InputError
+from jcgraph.errors import EndpointError, InputError
+from jcgraph.publish import export as ex
 
 if TYPE_CHECKING:
-    from .graph import KnowledgeGraph
+    from jcgraph.graph.loading import KnowledgeGraph
 
 LOOPBACK = "127.0.0.1"
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from . import rdfio
-from .errors import InputError
-from .namespaces import GRAPH, bind_prefixes
+from jcgraph.errors import InputError
+from jcgraph.io import rdf as rdfio
+from jcgraph.namespaces import GRAPH, bind_prefixes
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/jcgraph
 SHIPPED_DIR = PACKAGE_DIR / "_shipped"  # filled by the wheel build (pyproject force-include)
 RDF_SUFFIXES = (".ttl",)
 
@@ -160,7 +160,7 @@ class KnowledgeGraph:
     @cached_property
     def content_key(self) -> str:
         """A digest of everything the graph was built from, for caches."""
-        from . import __version__
+        from jcgraph import __version__
 
         h = hashlib.sha256(__version__.encode())
         for loaded in self.files:
@@ -174,7 +174,7 @@ class KnowledgeGraph:
 
         :param mode: ``none``, ``rdfs`` or ``owlrl``
         """
-        from .infer import inferred_triples
+        from jcgraph.backends.memory.infer import inferred_triples
 
         cache = self.__dict__.setdefault("_inferred", {})
         if mode not in cache:
@@ -203,7 +203,7 @@ class KnowledgeGraph:
         Both give the same answers (tests/test_backends.py); the store is much faster from a few
         hundred thousand triples on.
         """
-        from .store import ON_DISK_FROM_BYTES
+        from jcgraph.backends.oxigraph.store import ON_DISK_FROM_BYTES
 
         choice = os.environ.get("JCGRAPH_BACKEND", "auto") or "auto"
         if choice not in BACKENDS:
@@ -215,11 +215,11 @@ class KnowledgeGraph:
 
     @cached_property
     def store(self):
-        """The same files in a pyoxigraph store (:class:`jcgraph.store.GraphStore`), for the fast path.
+        """The same files in a pyoxigraph store (:class:`~jcgraph.backends.oxigraph.store.GraphStore`).
 
         On disk under the cache folder, keyed by content, when the inputs are large; in memory otherwise.
         """
-        from .store import store_for
+        from jcgraph.backends.oxigraph.store import store_for
 
         return store_for(self)
 
@@ -232,7 +232,7 @@ class KnowledgeGraph:
         """
         if "store" in self.__dict__ and self.store.path is None:
             return self.store
-        from .store import store_for
+        from jcgraph.backends.oxigraph.store import store_for
 
         return store_for(self, on_disk=False)
 

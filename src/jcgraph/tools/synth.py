@@ -2,7 +2,7 @@
 
 :func:`generate` writes Turtle text directly (never an rdflib graph), so a million triples take
 seconds and little memory. Everything comes from one seeded :class:`random.Random`: the same
-arguments give byte-identical files. States carry real ISO 3166-1 codes (:mod:`jcgraph.iso3166`);
+arguments give byte-identical files. States carry real ISO 3166-1 codes (:mod:`jcgraph.tools.iso3166`);
 people, sources and publishers are invented and live under ``example`` URLs.
 
 On request, ``violations`` known defects are planted (an agreement without source, a signing dated
@@ -19,7 +19,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .iso3166 import STATES
+from jcgraph.tools.iso3166 import STATES
 
 #: Prefixes written at the top of every generated file (the subset of jcgraph's map the data uses).
 _PREFIXES = {
@@ -844,15 +844,15 @@ def generate(
     :param seed: the random seed; the same arguments give byte-identical files
     :param violations: how many known violations to plant (listed in ``planted-violations.json``)
     :param ontology_from: the graph folder whose ``ontology/`` (and ``queries/``) is copied; default: found
-        as :func:`jcgraph.graph.find_root` does
+        as :func:`jcgraph.graph.loading.find_root` does
     :returns: what was written, with the triple count
 
     >>> import tempfile; s = generate(tempfile.mkdtemp(), 20, seed=1)
     >>> s.triples > 20 * 30
     True
     """
-    from .errors import InputError
-    from .graph import find_root
+    from jcgraph.errors import InputError
+    from jcgraph.graph.loading import find_root
 
     if agreements < 1:
         raise InputError("--agreements must be at least 1.")

@@ -17,12 +17,12 @@ from xml.sax.saxutils import escape
 
 from rdflib import URIRef
 
-from .errors import InputError
-from .labels import label
-from .sparql import select
+from jcgraph.errors import InputError
+from jcgraph.labels import label
+from jcgraph.query.sparql import select
 
 if TYPE_CHECKING:
-    from .graph import KnowledgeGraph
+    from jcgraph.graph.loading import KnowledgeGraph
 
 WIDTH, HEIGHT = 1280, 900
 CENTRE = (520.0, 460.0)
@@ -248,7 +248,7 @@ def draw(kg: KnowledgeGraph, state: str | None = None, lang: str = "en") -> str:
     :param lang: ``en`` or ``fr`` labels
     :raises QueryError: the state is unknown (the message lists the known ones)
     """
-    from .query import parse_value
+    from jcgraph.query.engine import parse_value
 
     iri = parse_value(state, "state", kg.asserted, "--state") if state else None
     return render_svg(kg, network(kg, iri, lang), lang)

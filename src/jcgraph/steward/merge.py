@@ -29,13 +29,13 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF
 
-from . import rdfio
-from .errors import InputError
-from .fsutil import atomic_write
-from .graph import find_root, load
-from .limits import DEFAULT_LOCK_TIMEOUT, LOCK_TIMEOUT_VAR, from_env
-from .namespaces import ID, JC, bind_prefixes
-from .validate import ValidationReport, read_delta, validate
+from jcgraph.errors import InputError
+from jcgraph.graph.loading import find_root, load
+from jcgraph.io import rdf as rdfio
+from jcgraph.io.files import atomic_write
+from jcgraph.limits import DEFAULT_LOCK_TIMEOUT, LOCK_TIMEOUT_VAR, from_env
+from jcgraph.namespaces import ID, JC, bind_prefixes
+from jcgraph.validation.validate import ValidationReport, read_delta, validate
 
 LOCK_NAME = ".jcgraph-add.lock"
 # How long an add waits for another one to finish: DEFAULT_LOCK_TIMEOUT (300 s, ``JCGRAPH_LOCK_TIMEOUT``),
@@ -69,7 +69,7 @@ def add(
     """Validate ``files`` in the context of the graph and, if they conform, merge them into ``data/``.
 
     :param files: RDF files holding the new triples
-    :param root: the graph root (see :func:`jcgraph.graph.find_root`)
+    :param root: the graph root (see :func:`jcgraph.graph.loading.find_root`)
     :param into: the data file to add to; None for a file named after the main subject
     :param dry_run: validate and compute the block, but write nothing
     :param inference: inference applied before validation (``none``, ``rdfs``, ``owlrl``)

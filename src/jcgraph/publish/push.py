@@ -27,15 +27,15 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from . import __version__
-from . import export as ex
-from .credentials import credentials as _credentials
-from .errors import EndpointError, InputError
-from .limits import DEFAULT_REQUEST_TIMEOUT
-from .namespaces import BASE
+from jcgraph import __version__
+from jcgraph.errors import EndpointError, InputError
+from jcgraph.io.credentials import credentials as _credentials
+from jcgraph.limits import DEFAULT_REQUEST_TIMEOUT
+from jcgraph.namespaces import BASE
+from jcgraph.publish import export as ex
 
 if TYPE_CHECKING:
-    from .graph import KnowledgeGraph
+    from jcgraph.graph.loading import KnowledgeGraph
 
 GENID = BASE + ".well-known/genid/"
 TRANSIENT_STATUS = (429, 502, 503, 504)
@@ -255,7 +255,7 @@ def push(
     :param replace: replace the graph's content (PUT, or CLEAR) instead of adding to it
     :param batch_size: triples per request
     :param endpoint: a SPARQL query URL to count the triples afterwards
-    :param what: ``asserted``, ``inferred`` or ``all`` (see :func:`jcgraph.export.quads`)
+    :param what: ``asserted``, ``inferred`` or ``all`` (see :func:`jcgraph.publish.export.quads`)
     :param selection: ``ontology``, ``data`` or ``all`` files
     :param progress: called with (batches sent, batches, triples sent) after each batch
     :param timeout: seconds to wait for each answer of the store

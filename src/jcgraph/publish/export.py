@@ -8,7 +8,7 @@ The same triples always give the same bytes, whatever the order of the input fil
 - only the prefixes of :data:`jcgraph.namespaces.PREFIXES` that the output uses are declared.
 
 TriG and N-Quads keep **one named graph per source file** (``https://w3id.org/jcgraph/graph/<path>``,
-see :func:`jcgraph.graph.graph_iri_for`); inferred triples go to a graph of their own,
+see :func:`jcgraph.graph.loading.graph_iri_for`); inferred triples go to a graph of their own,
 ``https://w3id.org/jcgraph/graph/inferred/<mode>``. Triple formats (Turtle, N-Triples, JSON-LD,
 RDF/XML) merge the graphs.
 """
@@ -25,13 +25,13 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from .errors import InputError
-from .namespaces import GRAPH, PREFIXES
-from .rdfio import from_rdflib as to_ox
-from .rdfio import to_rdflib
+from jcgraph.errors import InputError
+from jcgraph.io.rdf import from_rdflib as to_ox
+from jcgraph.io.rdf import to_rdflib
+from jcgraph.namespaces import GRAPH, PREFIXES
 
 if TYPE_CHECKING:
-    from .graph import KnowledgeGraph, LoadedFile
+    from jcgraph.graph.loading import KnowledgeGraph, LoadedFile
 
 #: format name -> (file extension, media type)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -612,7 +612,7 @@ def export_to_directory(
 
     :returns: the files written, in format order
     """
-    from .fsutil import atomic_write
+    from jcgraph.io.files import atomic_write
 
     names = [format_name(fmt) for fmt in formats]
     selections = {
@@ -743,7 +743,7 @@ def load_context(root: Path) -> dict:
 
 def default_context() -> dict:
     """The context shipped with the package's own graph."""
-    from .graph import find_root
+    from jcgraph.graph.loading import find_root
 
     path = find_root(None).joinpath(*CONTEXT_PATH)
     if path.is_file():

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 
-from .labels import label
-from .sparql import select
+from jcgraph.labels import label
+from jcgraph.query.sparql import select
 
 if TYPE_CHECKING:
-    from .graph import KnowledgeGraph
+    from jcgraph.graph.loading import KnowledgeGraph
 
 #: The report's own words in French (English is the key itself).
 _FRENCH = {

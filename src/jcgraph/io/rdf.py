@@ -11,8 +11,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from .errors import InputError, LimitExceeded, RDFSyntaxError
-from .limits import DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_LITERAL_CHARS
+from jcgraph.errors import InputError, LimitExceeded, RDFSyntaxError
+from jcgraph.limits import DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_LITERAL_CHARS
 
 #: file extension -> (rdflib format name, pyoxigraph format or None)
 FORMATS: dict[str, tuple[str, ox.RdfFormat | None]] = {

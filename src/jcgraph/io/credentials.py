@@ -6,7 +6,7 @@ import netrc
 import os
 import urllib.parse
 
-from .errors import InputError
+from jcgraph.errors import InputError
 
 
 def credentials(url: str, env_prefix: str) -> tuple[str, str] | None:

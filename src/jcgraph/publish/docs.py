@@ -14,8 +14,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from .labels import short
-from .namespaces import CA, CD, JC, ONTOLOGY_IRI, PREFIXES
+from jcgraph.labels import short
+from jcgraph.namespaces import CA, CD, JC, ONTOLOGY_IRI, PREFIXES
 
 LANGUAGES = ("en", "fr")
 STYLE = """

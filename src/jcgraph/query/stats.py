@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .sparql import select
+from jcgraph.query.sparql import select
 
 if TYPE_CHECKING:
-    from .graph import KnowledgeGraph
+    from jcgraph.graph.loading import KnowledgeGraph
 
 #: What ``jcgraph stats`` counts: name -> class (subclasses included).
 COUNTED_CLASSES = {

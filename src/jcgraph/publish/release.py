@@ -17,13 +17,13 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
 
-from . import export as ex
-from .docs import ontology_html
-from .errors import InputError
-from .fsutil import atomic_write
-from .graph import KnowledgeGraph, shape_files
-from .namespaces import BASE, CA, CD, CONCEPT, JC, ONTOLOGY_IRI, PREFIXES
-from .rdfio import parse_file
+from jcgraph.errors import InputError
+from jcgraph.graph.loading import KnowledgeGraph, shape_files
+from jcgraph.io.files import atomic_write
+from jcgraph.io.rdf import parse_file
+from jcgraph.namespaces import BASE, CA, CD, CONCEPT, JC, ONTOLOGY_IRI, PREFIXES
+from jcgraph.publish import export as ex
+from jcgraph.publish.docs import ontology_html
 
 SPDX = "http://spdx.org/rdf/terms#"
 IANA = "https://www.iana.org/assignments/media-types/"
@@ -104,7 +104,7 @@ def bump_source(root: Path, version: str, date: dt.date) -> Path:
 
 
 def _check_turtle(text: str, path: Path) -> None:
-    from .rdfio import parse_bytes
+    from jcgraph.io.rdf import parse_bytes
 
     parse_bytes(text.encode("utf-8"), path, ".ttl", Graph(), limited=False)
 
@@ -292,7 +292,7 @@ def changelog(
     current: Graph, version: str, date: dt.date, previous: Graph | None = None, previous_text: str = ""
 ) -> str:
     """The CHANGELOG in Markdown: this release's entry (terms added, removed, changed; data counts) first."""
-    from .labels import label, short
+    from jcgraph.labels import label, short
 
     lines = ["# Changelog", "", f"## {version} ({date.isoformat()})", ""]
     if previous is None:

@@ -1,6 +1,6 @@
 """ISO 3166-1 codes and names of the 193 UN member states plus the two observer states.
 
-Used by the synthetic-graph generator (:mod:`jcgraph.synth`) so that generated states carry real
+Used by the synthetic-graph generator (:mod:`jcgraph.tools.synth`) so that generated states carry real
 alpha-2 / alpha-3 codes. One line per state: alpha-2, alpha-3, English name, French name.
 """
 

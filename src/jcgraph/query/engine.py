@@ -32,15 +32,15 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from .errors import EndpointError, LimitExceeded, QueryError
-from .infer import check_mode
-from .limits import DEFAULT_MAX_ROWS
-from .limits import DEFAULT_QUERY_TIMEOUT as DEFAULT_TIMEOUT
-from .namespaces import PREFIXES
-from .results import QueryResult, normalise, nt_term, term_from_json
+from jcgraph.backends.memory.infer import check_mode
+from jcgraph.errors import EndpointError, LimitExceeded, QueryError
+from jcgraph.limits import DEFAULT_MAX_ROWS
+from jcgraph.limits import DEFAULT_QUERY_TIMEOUT as DEFAULT_TIMEOUT
+from jcgraph.namespaces import PREFIXES
+from jcgraph.query.results import QueryResult, normalise, nt_term, term_from_json
 
 if TYPE_CHECKING:
-    from .graph import KnowledgeGraph
+    from jcgraph.graph.loading import KnowledgeGraph
 
 # DEFAULT_TIMEOUT (60 s) and DEFAULT_MAX_ROWS (100,000) come from jcgraph.limits, with every other limit.
 #: Inference for a query without a header (an ad-hoc file or text): asserted triples only.
@@ -177,8 +177,8 @@ def _parse_param(value: str, path: Path | None, line: int) -> Parameter:
 
 
 def catalogue_dir(root=None) -> Path:
-    """The ``queries/`` folder of the graph found by :func:`jcgraph.graph.find_root`."""
-    from .graph import find_root
+    """The ``queries/`` folder of the graph found by :func:`jcgraph.graph.loading.find_root`."""
+    from jcgraph.graph.loading import find_root
 
     return find_root(root) / QUERY_DIR
 
@@ -450,7 +450,7 @@ def lookup(graph: Graph, ptype: str, text: str, name: str = "value") -> URIRef:
 
     :raises QueryError: none or several match; the message lists the known values
     """
-    from .labels import label as label_of
+    from jcgraph.labels import label as label_of
 
     namespace = PREFIXES[ENTITY_TYPES[ptype]]
     wanted = text.casefold()
@@ -474,7 +474,7 @@ def _entities(graph: Graph, namespace: str) -> dict[URIRef, set[str]]:
     """Every subject in ``namespace`` with its lower-cased local name, codes and labels."""
     from rdflib.namespace import FOAF, RDFS, SKOS
 
-    from .namespaces import JC
+    from jcgraph.namespaces import JC
 
     found: dict[URIRef, set[str]] = {}
     for subject in set(graph.subjects()):
@@ -561,7 +561,7 @@ def _where_brace(text: str) -> int | None:
 def inject_values(query: CatalogueQuery, bindings: dict[str, object]) -> str:
     """The query text with ``VALUES (?a ?b) { (t1 t2) }`` first in its outermost WHERE group.
 
-    Every value is one validated RDF term written by :func:`jcgraph.results.nt_term`, and every name
+    Every value is one validated RDF term written by :func:`jcgraph.query.results.nt_term`, and every name
     a plain variable name, so the result has the query's structure plus one row of data.
 
     :raises QueryError: the query has no WHERE group to bind in
@@ -654,7 +654,7 @@ def _names_graph(kg: KnowledgeGraph, kinds: list[str]) -> Graph:
     Finding them scans every label (about a second at a million triples), so they are cached on disk by
     the graph's content: later runs on the same graph read a file of a few hundred triples.
     """
-    from .infer import cache_dir, write_cache
+    from jcgraph.backends.memory.infer import cache_dir, write_cache
 
     directory = cache_dir()
     cached = directory / f"names-{kg.content_key}-{'-'.join(kinds)}.nt" if directory else None
@@ -673,7 +673,7 @@ def _names_graph(kg: KnowledgeGraph, kinds: list[str]) -> Graph:
 
 def run_store(store, text: str, kind: str, inference: str, max_rows: int | None) -> QueryResult:
     """Evaluate query ``text`` (parameters already bound as a ``VALUES`` row) on a pyoxigraph store."""
-    from .store import gc_paused, term_converter, to_rdflib
+    from jcgraph.backends.oxigraph.store import gc_paused, term_converter, to_rdflib
 
     result = store.query(text, inference)
     if kind == "ask":
@@ -741,7 +741,7 @@ def _check_endpoint_url(endpoint: str) -> None:
 
 def credentials(endpoint: str) -> tuple[str, str] | None:
     """User and password for an endpoint: ``$JCGRAPH_ENDPOINT_USER``/``$JCGRAPH_ENDPOINT_PASSWORD``, else netrc."""
-    from .credentials import credentials as _credentials
+    from jcgraph.io.credentials import credentials as _credentials
 
     return _credentials(endpoint, "JCGRAPH_ENDPOINT")
 
@@ -749,7 +749,7 @@ def credentials(endpoint: str) -> tuple[str, str] | None:
 def _fetch(endpoint: str, text: str, kind: str, timeout: float | None) -> bytes:
     from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
-    from . import __version__
+    from jcgraph import __version__
 
     client = SPARQLWrapper(endpoint, agent=f"jcgraph/{__version__}")
     client.setMethod(POST)
@@ -865,7 +865,7 @@ def query(
     :param params: parameter name to value (text as on the command line, or an rdflib term)
     :param inference: ``none``, ``rdfs`` or ``owlrl``; default: the query header's mode, else ``none``
     :param endpoint: a SPARQL 1.1 query URL; None to run on the local graph
-    :param root: where the graph is (see :func:`jcgraph.graph.find_root`)
+    :param root: where the graph is (see :func:`jcgraph.graph.loading.find_root`)
     :param timeout: seconds before the query is given up (None or 0: no limit)
     :param max_rows: the most rows (or triples) accepted (None or 0: no limit)
     :param kg: an already loaded graph to use instead of loading one
@@ -877,7 +877,7 @@ def query(
     >>> sorted(str(row[0]).rsplit("/", 1)[1] for row in result.rows)
     ['KAZ', 'KEN']
     """
-    from .graph import load
+    from jcgraph.graph.loading import load
 
     entry = name_or_text if isinstance(name_or_text, CatalogueQuery) else find(name_or_text, root)
     prepared = prepare(entry)

@@ -5,7 +5,7 @@ rules do not depend on types, so they are closed first, semi-naively, over Pytho
 properties they touch (:func:`property_closure`); then every ``rdf:type`` conclusion follows in a single
 pass from domains, ranges and asserted types over the precomputed class hierarchy (:func:`type_closure`).
 The conclusions not already asserted are inserted at once; then the SPARQL rules of
-``ontology/rules/*.rq`` are applied once, as :func:`jcgraph.infer.closure` does after owlrl.
+``ontology/rules/*.rq`` are applied once, as :func:`jcgraph.backends.memory.infer.closure` does after owlrl.
 
 What is covered (the OWL 2 RL rules whose premises the ontology uses; names as in the OWL 2 RL profile):
 class hierarchy (``cax-sco``, ``cax-eqc1/2``), property hierarchy (``prp-spo1``, ``prp-eqp1/2``),
@@ -34,14 +34,14 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .errors import JcgraphError
-from .store import ASSERTED, from_rdflib, gc_paused, inferred_graph, to_rdflib
+from jcgraph.backends.oxigraph.store import ASSERTED, from_rdflib, gc_paused, inferred_graph, to_rdflib
+from jcgraph.errors import JcgraphError
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .demand import Demand
-    from .store import GraphStore
+    from jcgraph.backends.oxigraph.demand import Demand
+    from jcgraph.backends.oxigraph.store import GraphStore
 
 _RDF_TYPE = str(RDF.type)
 
@@ -293,7 +293,7 @@ def plan(ruleset: RuleSet, demand: Demand, rule_files: list[Path]) -> Plan | Non
 
     :returns: the plan, or None when the whole closure is needed (a rule file that cannot be analysed)
     """
-    from . import demand as demands
+    from jcgraph.backends.oxigraph import demand as demands
 
     properties = set(demand.predicates) | ruleset.axioms.functional
     classes = None if demand.classes is None else set(demand.classes)
@@ -481,14 +481,14 @@ def materialise(store: GraphStore, mode: str, rules: list[Path] | None = None, d
     With ``demand``, only the part of the closure a query reading it needs is derived (:func:`plan`):
     the query's answer is the same, and the store is not marked as holding the whole closure.
 
-    :param store: the graph store (asserted triples in :data:`~jcgraph.store.ASSERTED`)
+    :param store: the graph store (asserted triples in :data:`~jcgraph.backends.oxigraph.store.ASSERTED`)
     :param mode: ``rdfs`` or ``owlrl``
     :param rules: SPARQL CONSTRUCT rule files applied once after the fixpoint; default: the store's root's
-    :param demand: what a query reads (:func:`jcgraph.demand.of_query`); None for the whole closure
+    :param demand: what a query reads (:func:`jcgraph.backends.oxigraph.demand.of_query`); None for the whole closure
     :returns: the number of inferred triples
     :raises Unsupported: the graph needs entailments the fast path does not compute
     """
-    from .graph import rule_files
+    from jcgraph.graph.loading import rule_files
 
     s = store.store
     for graph in inferred_graphs(store, mode):
@@ -544,7 +544,7 @@ def _reads_any(rule: str, predicates: set[str], classes: set[str]) -> bool:
     A rule that reads asserted facts only is evaluated over the asserted graph alone: a query over the
     union of two graphs costs oxigraph noticeably more (0.66 s instead of 0.40 s at a million triples).
     """
-    from .demand import of_rule
+    from jcgraph.backends.oxigraph.demand import of_rule
 
     parts = of_rule(rule)
     if parts is None:
@@ -632,18 +632,18 @@ def comparable(graph: Graph) -> set[tuple]:
 
 
 def without_literal_artifacts(triples: set[tuple], asserted: Graph) -> set[tuple]:
-    """Drop owlrl's RDFS-mode literal mix-ups (:func:`jcgraph.infer.literal_artifacts`) from compared triples.
+    """Drop owlrl's RDFS-mode literal mix-ups (:func:`~jcgraph.backends.memory.infer.literal_artifacts`).
 
     :param triples: compared triples (from :func:`comparable`)
     :param asserted: the asserted graph
     """
-    from .infer import literal_artifacts
+    from jcgraph.backends.memory.infer import literal_artifacts
 
     return set(triples) - set(literal_artifacts(triples, asserted))
 
 
 def closure(store: GraphStore, mode: str, rules: list[Path] | None = None) -> Graph:
-    """The triples ``mode`` adds, as an rdflib graph (the fast counterpart of :func:`jcgraph.infer.closure`)."""
+    """The triples ``mode`` adds, as an rdflib graph (fast :func:`~jcgraph.backends.memory.infer.closure`)."""
     materialise(store, mode, rules)
     graph = Graph()
     for target in inferred_graphs(store, mode):
