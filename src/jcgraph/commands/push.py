@@ -8,12 +8,13 @@ import textwrap
 from jcgraph.graph.loading import load
 from jcgraph.limits import DEFAULT_REQUEST_TIMEOUT
 from jcgraph.publish.export import GRAPHS, WHAT
-from jcgraph.publish.push import push, terminal_progress
+from jcgraph.publish.push import DEFAULT_BATCH, push, terminal_progress
 
 HELP = "load the graph into a SPARQL store in batches, then verify the triple count"
 EPILOG = (
     "credentials: JCGRAPH_STORE_USER and JCGRAPH_STORE_PASSWORD, or a ~/.netrc entry (or $NETRC) for the "
-    "store's host; never on the command line.",
+    "store's host; never on the command line. They are sent in the scheme the store asks for: Digest (Virtuoso's "
+    "-auth endpoints) or Basic.",
     "failures: connection errors, timeouts, a cut answer and HTTP 429/502/503/504 are retried with exponential "
     "backoff (--retries). When a batch still fails, the message says how many triples were loaded and how many "
     "were not; run the same command again to finish (skolemised blank nodes are never duplicated).",
@@ -23,16 +24,30 @@ EPILOG = (
 
 
 def add_arguments(parser) -> None:
-    target = parser.add_mutually_exclusive_group(required=True)
-    target.add_argument(
+    parser.add_argument(
         "--store",
         metavar="URL",
-        help="a SPARQL 1.1 Graph Store endpoint (oxigraph /store, Fuseki /ds/data, Virtuoso /sparql-graph-crud)",
+        help="a SPARQL 1.1 Graph Store endpoint (oxigraph /store, Fuseki /ds/data, Virtuoso /sparql-graph-crud-auth)",
     )
-    target.add_argument("--update", metavar="URL", help="a SPARQL 1.1 Update endpoint (INSERT DATA in batches)")
+    parser.add_argument(
+        "--update",
+        metavar="URL",
+        help="a SPARQL 1.1 Update endpoint: INSERT DATA in batches, or with --store where --replace sends its MOVE",
+    )
     parser.add_argument("--graph", metavar="IRI", help="the target named graph (default: the default graph)")
-    parser.add_argument("--replace", action="store_true", help="replace the graph's content instead of adding")
-    parser.add_argument("--batch-size", type=int, default=10_000, metavar="N", help="triples per request")
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the graph's content; readers never see it half done (staging graph + MOVE with --update, "
+        "else one PUT)",
+    )
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        metavar="N",
+        help=f"triples per request (default {DEFAULT_BATCH['store']:,} for --store, {DEFAULT_BATCH['update']:,} "
+        "for --update); halved by itself when the store says a request is too large",
+    )
     parser.add_argument("--endpoint", metavar="URL", help="the store's SPARQL query URL, to verify the count")
     parser.add_argument("--what", choices=WHAT, default="asserted", help="asserted, inferred or all triples")
     parser.add_argument(

@@ -13,19 +13,18 @@ backoff, a bounded number of times. Credentials come from ``JCGRAPH_STORE_USER``
 
 from __future__ import annotations
 
-import base64
-import http.client
 import json
 import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
+import requests
+import requests.auth
 
 from jcgraph import __version__
 from jcgraph.errors import EndpointError, InputError
@@ -39,6 +38,8 @@ if TYPE_CHECKING:
 
 GENID = BASE + ".well-known/genid/"
 TRANSIENT_STATUS = (429, 502, 503, 504)
+#: What stores say when one request is too large for them (lower case).
+TOO_LARGE_SIGNS = ("sp031", "sp030", "memory exhausted", "exceeded", "too large", "too long", "payload too")
 USER_AGENT = f"jcgraph/{__version__} (+https://w3id.org/jcgraph/)"
 
 
@@ -142,12 +143,25 @@ def credentials(url: str) -> tuple[str, str] | None:
 
 
 class Client:
-    """Sends requests to one store with authentication, a timeout and bounded retries."""
+    """Sends requests to one store with authentication, a timeout and bounded retries.
+
+    Authentication follows the server's challenge: the first request goes without credentials, and a
+    401 naming ``Digest`` (Virtuoso's ``/sparql-auth``) or ``Basic`` is answered with that scheme
+    (requests' ``HTTPDigestAuth``/``HTTPBasicAuth``), which the following requests keep using.
+    """
 
     def __init__(self, retries: int = 4, delay: float = 0.5, timeout: float = DEFAULT_REQUEST_TIMEOUT):
         self.retries = max(0, retries)
         self.delay = delay
         self.timeout = timeout
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = USER_AGENT
+        self.auth: requests.auth.AuthBase | None = None
+        self.scheme: str | None = None
+
+    def close(self) -> None:
+        """Close the connections kept open."""
+        self.session.close()
 
     def request(
         self,
@@ -160,50 +174,106 @@ class Client:
         """Send one request, retrying transient failures; return the response body.
 
         :raises EndpointError: the store cannot be reached, or answers with an error
+        :raises StoreRefused: the store refused the request as too large or malformed (``status``, ``text``)
         """
-        headers = {"User-Agent": USER_AGENT}
+        headers = {}
         if content_type:
             headers["Content-Type"] = content_type
         if accept:
             headers["Accept"] = accept
-        auth = credentials(url)
-        if auth:
-            token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
-            headers["Authorization"] = f"Basic {token}"
         problem = ""
         for attempt in range(self.retries + 1):
             if attempt:
                 time.sleep(min(self.delay * 2 ** (attempt - 1), 30.0))
-            request = urllib.request.Request(url, data=body, method=method, headers=headers)
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    return response.read()
-            except http.client.IncompleteRead as exc:
+                response = self._send(method, url, body, headers)
+                data = response.content
+            except requests.exceptions.ChunkedEncodingError as exc:
                 problem = f"the connection was cut mid-answer ({_cut_size(exc)})"
                 continue
-            except urllib.error.HTTPError as exc:
-                detail = exc.read(300).decode("utf-8", "replace").strip().splitlines()
-                problem = f"HTTP {exc.code} {exc.reason}" + (f": {detail[0]}" if detail else "")
-                if exc.code in (401, 403):
-                    what = "refused the credentials" if auth else "asks for credentials"
-                    raise EndpointError(
-                        f"{url} {what} ({problem}); set JCGRAPH_STORE_USER "
-                        "and JCGRAPH_STORE_PASSWORD, or add the host to ~/.netrc."
-                    ) from None
-                if exc.code not in TRANSIENT_STATUS:
-                    raise EndpointError(f"{method} {url} failed: {problem}.") from None
-            except (urllib.error.URLError, ConnectionError, TimeoutError, http.client.HTTPException) as exc:
-                reason = getattr(exc, "reason", exc)
-                if isinstance(reason, TimeoutError):
-                    problem = f"no answer within {self.timeout:g} s (raise --timeout if the store is just slow)"
-                elif isinstance(exc, http.client.HTTPException) and not isinstance(exc, ConnectionError):
-                    problem = f"an answer that is not HTTP ({type(exc).__name__})"
-                else:
-                    problem = f"cannot connect ({reason})"
+            except requests.exceptions.Timeout:
+                problem = f"no answer within {self.timeout:g} s (raise --timeout if the store is just slow)"
+                continue
+            except requests.exceptions.ConnectionError as exc:
+                problem = f"cannot connect ({_reason(exc)})"
+                continue
+            except requests.exceptions.RequestException as exc:
+                problem = f"an answer that is not HTTP ({type(exc).__name__})"
+                continue
+            if response.status_code < 400:
+                return data
+            detail = data[:300].decode("utf-8", "replace").strip().splitlines()
+            problem = f"HTTP {response.status_code} {response.reason}" + (f": {detail[0]}" if detail else "")
+            if response.status_code in (401, 403):
+                raise EndpointError(self._refusal(url, response, problem)) from None
+            if response.status_code not in TRANSIENT_STATUS:
+                raise StoreRefused(
+                    f"{method} {url} failed: {problem}.", response.status_code, data.decode("utf-8", "replace")
+                )
         tries = f"after {self.retries + 1} attempts" if self.retries else "(no retries)"
         raise EndpointError(
             f"{method} {url} failed {tries}: {problem}. Check that the store is running and the URL is right."
         )
+
+    def _send(self, method: str, url: str, body: bytes | None, headers: dict) -> requests.Response:
+        response = self.session.request(method, url, data=body, headers=headers, auth=self.auth, timeout=self.timeout)
+        if response.status_code != 401 or self.auth is not None:
+            return response
+        scheme = _challenge_scheme(response)
+        auth = credentials(url)
+        if not auth or scheme not in ("digest", "basic"):
+            return response
+        self.scheme = scheme
+        self.auth = requests.auth.HTTPDigestAuth(*auth) if scheme == "digest" else requests.auth.HTTPBasicAuth(*auth)
+        return self.session.request(method, url, data=body, headers=headers, auth=self.auth, timeout=self.timeout)
+
+    def _refusal(self, url: str, response: requests.Response, problem: str) -> str:
+        asked = _challenge_scheme(response) or self.scheme
+        scheme = f"{asked.capitalize()} authentication" if asked else "credentials"
+        if asked and asked not in ("digest", "basic"):
+            return (
+                f"{url} asks for {scheme}, which jcgraph does not speak ({problem}); use an endpoint that "
+                "accepts Digest or Basic authentication."
+            )
+        if credentials(url):
+            what = f"refused the credentials ({scheme})"
+        else:
+            what = f"asks for credentials ({scheme})"
+        return (
+            f"{url} {what} ({problem}); set JCGRAPH_STORE_USER and JCGRAPH_STORE_PASSWORD, or add the host to ~/.netrc."
+        )
+
+
+class StoreRefused(EndpointError):
+    """The store answered a non-transient HTTP error (the request itself was refused)."""
+
+    def __init__(self, message: str, status: int, text: str):
+        super().__init__(message)
+        self.status = status
+        self.text = text
+
+    @property
+    def too_large(self) -> bool:
+        """The store says the request was too large (HTTP 413; Virtuoso's SP031 SQL-text limit, SP030 parser memory)."""
+        text = self.text.lower()
+        return self.status == 413 or any(sign in text for sign in TOO_LARGE_SIGNS)
+
+
+def _challenge_scheme(response: requests.Response) -> str | None:
+    """The scheme of a 401's ``WWW-Authenticate`` challenge, lower case (``digest``, ``basic``), or None."""
+    challenge = response.headers.get("WWW-Authenticate", "").strip()
+    return challenge.split(None, 1)[0].rstrip(",").lower() if challenge else None
+
+
+def _reason(exc: Exception) -> str:
+    """The innermost reason of a connection error, in a few words."""
+    while exc.args and isinstance(exc.args[0], Exception):
+        exc = exc.args[0]
+    reason = getattr(exc, "reason", None) or exc
+    text = str(reason)
+    if "Connection refused" in text or "Errno 111" in text:
+        return "[Errno 111] Connection refused"
+    return text.split(": ", 1)[-1] if "object at 0x" in text else text
 
 
 def _with_query(url: str, params: str) -> str:
@@ -229,13 +299,20 @@ def count_triples(client: Client, endpoint: str, graph: str | None) -> int:
 # --------------------------------------------------------------------------------------------------
 
 
+#: Triples per request unless --batch-size says otherwise: a Graph Store request is one N-Triples body,
+#: which stores parse in a stream; an INSERT DATA is compiled whole (Virtuoso turns it into SQL and
+#: refuses texts over 10,000 lines with SP031), so Update batches are smaller.
+DEFAULT_BATCH = {"store": 10_000, "update": 1_000}
+STAGING = BASE + ".well-known/push/"
+
+
 def push(
     kg: KnowledgeGraph,
     store: str | None = None,
     update: str | None = None,
     graph: str | None = None,
     replace: bool = False,
-    batch_size: int = 10_000,
+    batch_size: int | None = None,
     endpoint: str | None = None,
     what: str = "asserted",
     selection: str = "all",
@@ -248,12 +325,17 @@ def push(
 ) -> PushResult:
     """Load the export of ``kg`` into a store, in batches, then verify the count through ``endpoint``.
 
+    A batch the store refuses as too large (HTTP 413, Virtuoso's SP031) is halved and sent again, and
+    the smaller size is kept for the rest. ``replace`` is never seen half done by readers: with an
+    Update URL the triples go into a staging graph that one ``MOVE`` puts in place; with the Graph
+    Store protocol alone the whole graph goes in one ``PUT``.
+
     :param kg: the loaded graph
-    :param store: a Graph Store protocol URL (e.g. oxigraph's ``/store``, Fuseki's ``/ds/data``)
-    :param update: a SPARQL 1.1 Update URL, for stores without the Graph Store protocol
+    :param store: a Graph Store protocol URL (e.g. oxigraph's ``/store``, Virtuoso's ``/sparql-graph-crud-auth``)
+    :param update: a SPARQL 1.1 Update URL: the target itself, or (with ``store``) where the replacing MOVE goes
     :param graph: the target named graph IRI (None: the default graph)
-    :param replace: replace the graph's content (PUT, or CLEAR) instead of adding to it
-    :param batch_size: triples per request
+    :param replace: replace the graph's content instead of adding to it
+    :param batch_size: triples per request (default: :data:`DEFAULT_BATCH` of the protocol)
     :param endpoint: a SPARQL query URL to count the triples afterwards
     :param what: ``asserted``, ``inferred`` or ``all`` (see :func:`jcgraph.publish.export.quads`)
     :param selection: ``ontology``, ``data`` or ``all`` files
@@ -262,40 +344,57 @@ def push(
     :returns: what was sent, and the store's count when verified
     :raises EndpointError: a request failed after its retries (the message says what was loaded)
     """
-    if bool(store) == bool(update):
-        raise InputError("give exactly one of --store URL (Graph Store protocol) or --update URL (SPARQL Update).")
+    if not store and not update:
+        raise InputError("give --store URL (Graph Store protocol) or --update URL (SPARQL Update), or both.")
     for url in (store, update, endpoint):
         if url and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
             raise InputError(f"{url!r} is not an http(s) URL.")
     if graph and not urllib.parse.urlsplit(graph).scheme:
         raise InputError(f"--graph {graph!r} is not an absolute IRI.")
-    batches = make_batches(lines_of(kg, what, selection, inference, keep_bnodes), batch_size)
+    size = batch_size if batch_size is not None else DEFAULT_BATCH["store" if store else "update"]
+    if size < 1:
+        raise InputError("--batch-size must be at least 1.")
+    units = make_batches(lines_of(kg, what, selection, inference, keep_bnodes), 1)
+    total = sum(map(len, units))
+    one_put = bool(store and replace and not update)  # the Graph Store protocol alone: one atomic PUT
+    staging = f"{STAGING}{uuid.uuid4().hex}" if replace and update else None
     client = Client(retries, delay, timeout)
-    result = PushResult(target=store or update or "", graph=graph, triples=sum(map(len, batches)), batches=len(batches))
-    if update:
-        send = _update_sender(client, update, graph, replace)
-    else:
-        send = _store_sender(client, store, graph, replace)
-    if not batches and replace:
-        batches_to_send: list[list[str]] = [[]]  # still empty the graph
-    else:
-        batches_to_send = batches
-    for index, batch in enumerate(batches_to_send):
-        try:
-            send(index, batch)
-        except EndpointError as exc:
-            left = result.triples - result.sent_triples
-            if not result.sent_batches:
-                raise EndpointError(f"{exc} Nothing was loaded.") from None
-            raise EndpointError(
-                f"{exc} Batch {index + 1} of {len(batches_to_send)} was not loaded: {result.sent_triples:,} triples "
-                f"in {result.sent_batches} batch(es) were, {left:,} were not. Run the same command again "
-                "(skolemised blank nodes are never duplicated; add --replace to start over)."
-            ) from None
-        result.sent_batches += 1 if batch or not batches else 0
-        result.sent_triples += len(batch)
-        if progress:
-            progress(result.sent_batches, len(batches), result.sent_triples)
+    result = PushResult(target=store or update or "", graph=graph, triples=total, batches=0)
+    send = _store_sender(client, store, staging or graph) if store else _update_sender(client, update, staging or graph)
+    if staging:
+        client.request("POST", update, f"DROP SILENT GRAPH <{staging}>".encode(), "application/sparql-update")
+    position = 0
+    try:
+        if one_put:
+            batch = [line for unit in units for line in unit]
+            _guarded(lambda: send(batch, "PUT"), graph)
+            result.batches = result.sent_batches = 1
+            result.sent_triples = total
+            if progress:
+                progress(1, 1, total)
+        while position < len(units) and not one_put:
+            batch, taken = _take(units, position, size)
+            result.batches = result.sent_batches + 1 + _remaining_batches(units, position + taken, size)
+            try:
+                _guarded(lambda batch=batch: send(batch, "POST"), graph)
+            except StoreRefused as exc:
+                if not exc.too_large or size == 1 or taken == 1:
+                    raise
+                size = max(1, min(size, len(batch)) // 2)  # halve and try the same triples again
+                continue
+            position += taken
+            result.sent_batches += 1
+            result.sent_triples += len(batch)
+            if progress:
+                progress(result.sent_batches, result.batches, result.sent_triples)
+        if staging:
+            target = f"GRAPH <{graph}>" if graph else "DEFAULT"
+            move = f"MOVE SILENT GRAPH <{staging}> TO {target}"
+            _guarded(lambda: client.request("POST", update, move.encode(), "application/sparql-update"), graph)
+    except EndpointError as exc:
+        if staging:
+            _drop_quietly(client, update, staging)
+        raise _described(exc, result, replace, bool(staging)) from None
     if endpoint:
         try:
             result.store_count = count_triples(client, endpoint, graph)
@@ -310,24 +409,74 @@ def push(
                 f"{'<' + graph + '>' if graph else 'the default graph'}, fewer than the "
                 f"{result.triples:,} pushed. Push again with --replace."
             )
+    client.close()
     return result
 
 
-def _store_sender(client: Client, store: str, graph: str | None, replace: bool):
+def _take(units: list[list[str]], start: int, size: int) -> tuple[list[str], int]:
+    """The lines of the units from ``start`` that fit in ``size`` (at least one unit), and how many units."""
+    batch: list[str] = []
+    index = start
+    while index < len(units) and (not batch or len(batch) + len(units[index]) <= size):
+        batch.extend(units[index])
+        index += 1
+    return batch, index - start
+
+
+def _remaining_batches(units: list[list[str]], start: int, size: int) -> int:
+    lines = sum(len(unit) for unit in units[start:])
+    return -(-lines // size)
+
+
+def _guarded(call: Callable[[], object], graph: str | None) -> None:
+    """Run one request; a refused request against the default graph gets the hint about --graph."""
+    try:
+        call()
+    except StoreRefused as exc:
+        if graph is None and not exc.too_large:
+            raise StoreRefused(
+                f"{exc} Some stores (Virtuoso among them) take no triples into the default graph: add --graph IRI.",
+                exc.status,
+                exc.text,
+            ) from None
+        raise
+
+
+def _described(exc: EndpointError, result: PushResult, replace: bool, staged: bool) -> EndpointError:
+    """The failure, with what was and was not loaded and what to do next."""
+    message = str(exc)
+    if isinstance(exc, StoreRefused) and exc.too_large:
+        message += " The store refuses requests this large even at one triple: check its limits."
+    if staged:
+        return EndpointError(f"{message} The graph was not changed (the triples went to a staging graph, now dropped).")
+    if not result.sent_batches:
+        return EndpointError(f"{message} Nothing was loaded.")
+    left = result.triples - result.sent_triples
+    return EndpointError(
+        f"{message} Batch {result.sent_batches + 1} of {result.batches} was not loaded: {result.sent_triples:,} "
+        f"triples in {result.sent_batches} batch(es) were, {left:,} were not. Run the same command again "
+        "(skolemised blank nodes are never duplicated; add --replace to start over)."
+    )
+
+
+def _drop_quietly(client: Client, update: str, staging: str) -> None:
+    try:
+        client.request("POST", update, f"DROP SILENT GRAPH <{staging}>".encode(), "application/sparql-update")
+    except EndpointError:
+        pass  # the staging graph has a name of its own; nothing reads it
+
+
+def _store_sender(client: Client, store: str, graph: str | None):
     url = _with_query(store, "graph=" + urllib.parse.quote(graph, safe="") if graph else "default")
 
-    def send(index: int, batch: list[str]) -> None:
-        method = "PUT" if replace and index == 0 else "POST"
+    def send(batch: list[str], method: str) -> None:
         client.request(method, url, "".join(batch).encode("utf-8"), "application/n-triples")
 
     return send
 
 
-def _update_sender(client: Client, update: str, graph: str | None, replace: bool):
-    def send(index: int, batch: list[str]) -> None:
-        if replace and index == 0:
-            clear = f"CLEAR SILENT GRAPH <{graph}>" if graph else "CLEAR SILENT DEFAULT"
-            client.request("POST", update, clear.encode(), "application/sparql-update")
+def _update_sender(client: Client, update: str, graph: str | None):
+    def send(batch: list[str], method: str) -> None:
         if not batch:
             return
         data = "".join(batch)
@@ -357,7 +506,14 @@ def terminal_progress(stream=None) -> Callable[[int, int, int], None] | None:
 __all__ = ["Client", "PushResult", "count_triples", "credentials", "make_batches", "push"]
 
 
-def _cut_size(exc) -> str:
-    """``"10 of 100 bytes"`` for an ``http.client.IncompleteRead``."""
-    got = len(exc.partial)
-    return f"{got} of {got + exc.expected} bytes" if exc.expected is not None else f"{got} bytes"
+def _cut_size(exc: BaseException) -> str:
+    """``"10 of 100 bytes"`` for the ``IncompleteRead`` inside a cut answer (urllib3's or http.client's)."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if type(exc).__name__ == "IncompleteRead":
+            partial, expected = exc.args[:2] if len(exc.args) >= 2 else (getattr(exc, "partial", 0), None)
+            got = partial if isinstance(partial, int) else len(partial)
+            return f"{got} of {got + expected} bytes" if isinstance(expected, int) else f"{got} bytes"
+        inner = next((a for a in exc.args if isinstance(a, BaseException)), None)
+        exc, seen = inner or exc.__cause__ or exc.__context__, seen + 1
+    return "the body was shorter than announced"
