@@ -4,6 +4,11 @@ Each limit can be raised (or lowered) without editing code:
 
 - the largest input file a user hands jcgraph: ``JCGRAPH_MAX_INPUT_BYTES`` (64 MB);
 - the longest literal in such a file: ``JCGRAPH_MAX_LITERAL_CHARS`` (1,000,000 characters);
+- the longest numeric literal: ``JCGRAPH_MAX_NUMBER_CHARS`` (100 characters);
+- the deepest JSON-LD nesting: ``JCGRAPH_MAX_JSONLD_DEPTH`` (100 levels);
+- the triples of one input file: ``JCGRAPH_MAX_INPUT_TRIPLES`` (500,000);
+- the values of one subject and property in one input file: ``JCGRAPH_MAX_VALUES_PER_PROPERTY`` (1,000);
+- the size of a query's text: ``JCGRAPH_MAX_QUERY_BYTES`` (100,000 bytes);
 - the time a query may take: ``jcgraph query --timeout SECONDS`` (60 s; 0 for none);
 - the size of a query result: ``jcgraph query --max-rows N`` (100,000 rows or triples; 0 for none);
 - the time one request to a store may take: ``jcgraph push --timeout SECONDS`` (60 s);
@@ -20,6 +25,11 @@ from jcgraph.errors import InputError
 
 DEFAULT_MAX_INPUT_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_LITERAL_CHARS = 1_000_000
+DEFAULT_MAX_NUMBER_CHARS = 100
+DEFAULT_MAX_JSONLD_DEPTH = 100
+DEFAULT_MAX_INPUT_TRIPLES = 500_000
+DEFAULT_MAX_VALUES_PER_PROPERTY = 1_000
+DEFAULT_MAX_QUERY_BYTES = 100_000
 DEFAULT_QUERY_TIMEOUT = 60.0
 DEFAULT_MAX_ROWS = 100_000
 DEFAULT_REQUEST_TIMEOUT = 60.0

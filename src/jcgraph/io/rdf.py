@@ -6,13 +6,21 @@ import io
 import json
 import logging
 import re
+import stat
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from jcgraph.errors import InputError, LimitExceeded, RDFSyntaxError
-from jcgraph.limits import DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_LITERAL_CHARS
+from jcgraph.limits import (
+    DEFAULT_MAX_INPUT_BYTES,
+    DEFAULT_MAX_INPUT_TRIPLES,
+    DEFAULT_MAX_JSONLD_DEPTH,
+    DEFAULT_MAX_LITERAL_CHARS,
+    DEFAULT_MAX_NUMBER_CHARS,
+    DEFAULT_MAX_VALUES_PER_PROPERTY,
+)
 
 #: file extension -> (rdflib format name, pyoxigraph format or None)
 FORMATS: dict[str, tuple[str, ox.RdfFormat | None]] = {
@@ -70,6 +78,26 @@ def max_literal_chars() -> int:
     return _limit("JCGRAPH_MAX_LITERAL_CHARS", DEFAULT_MAX_LITERAL_CHARS)
 
 
+def max_number_chars() -> int:
+    """The longest numeric literal accepted in an input file (``JCGRAPH_MAX_NUMBER_CHARS``, default 100)."""
+    return _limit("JCGRAPH_MAX_NUMBER_CHARS", DEFAULT_MAX_NUMBER_CHARS)
+
+
+def max_jsonld_depth() -> int:
+    """The deepest nesting of a JSON-LD document (``JCGRAPH_MAX_JSONLD_DEPTH``, default 100)."""
+    return _limit("JCGRAPH_MAX_JSONLD_DEPTH", DEFAULT_MAX_JSONLD_DEPTH)
+
+
+def max_input_triples() -> int:
+    """The most triples one input file may hold (``JCGRAPH_MAX_INPUT_TRIPLES``, default 500,000)."""
+    return _limit("JCGRAPH_MAX_INPUT_TRIPLES", DEFAULT_MAX_INPUT_TRIPLES)
+
+
+def max_values_per_property() -> int:
+    """The most values of one subject and property in an input file (``JCGRAPH_MAX_VALUES_PER_PROPERTY``)."""
+    return _limit("JCGRAPH_MAX_VALUES_PER_PROPERTY", DEFAULT_MAX_VALUES_PER_PROPERTY)
+
+
 def format_for(path: Path, fmt: str | None = None) -> str:
     """Return the file extension that decides how ``path`` is parsed (``fmt`` overrides it)."""
     if fmt:
@@ -109,6 +137,7 @@ def read_bytes(path: Path, *, limited: bool = True) -> bytes:
         raise InputError("no such file; check the path.", path=str(path))
     if path.is_dir():
         raise InputError("is a directory, not a file; name the RDF files inside it.", path=str(path))
+    check_regular(path)
     limit = max_input_bytes() if limited else None
     size = path.stat().st_size
     if limit is not None and size > limit:
@@ -121,6 +150,31 @@ def read_bytes(path: Path, *, limited: bool = True) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror}).", path=str(path)) from None
+
+
+def check_regular(path: Path) -> None:
+    """Refuse what is not a regular file (a FIFO, device or socket would block a reader, or never end).
+
+    :raises InputError: naming the file and what it is
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror}).", path=str(path)) from None
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a FIFO (named pipe)"
+            if stat.S_ISFIFO(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "not a regular file"
+        )
+        raise InputError(
+            f"is {kind}, not a regular file; jcgraph reads only regular files (use - to read standard input).",
+            path=str(path),
+        )
 
 
 def to_rdflib(term, *, strict: bool = True):
@@ -139,6 +193,12 @@ def to_rdflib(term, *, strict: bool = True):
         datatype = term.datatype.value
         if datatype == _XSD_STRING:
             return Literal(term.value)
+        if strict:
+            _check_number(term.value, datatype)
+        if datatype == _RDF_XML_LITERAL:
+            # pyoxigraph writes a parseType="Literal" value with its namespace declarations repeated,
+            # which rdflib's XML check rejects; the value is kept as the text it is.
+            return Literal(term.value, datatype=URIRef(datatype))
         literal = Literal(term.value, datatype=URIRef(datatype))
         if not strict:
             return literal
@@ -174,12 +234,51 @@ _DATE_PATTERNS = {
 }
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_RDF_XML_LITERAL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral"
+_INTEGER = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_FLOAT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,4})?|[+-]?INF|NaN")
+#: The lexical forms of XSD's numeric types. Checked before rdflib converts a value: rdflib would turn
+#: "1e999999999"^^xsd:decimal (not even a decimal) into a Decimal whose digits fill gigabytes.
+_NUMBER_PATTERNS = {
+    _XSD + "decimal": _DECIMAL,
+    _XSD + "double": _FLOAT,
+    _XSD + "float": _FLOAT,
+    **{
+        _XSD + name: _INTEGER
+        for name in (
+            "integer nonPositiveInteger negativeInteger long int short byte nonNegativeInteger "
+            "unsignedLong unsignedInt unsignedShort unsignedByte positiveInteger"
+        ).split()
+    },
+}
+
+
+def _check_number(value: str, datatype: str) -> None:
+    """Refuse a numeric literal outside its lexical space, or longer than the numeric-literal limit."""
+    pattern = _NUMBER_PATTERNS.get(datatype)
+    if pattern is None:
+        return
+    value = value.strip()
+    longest = max_number_chars()
+    if len(value) > longest:
+        raise _IllTypedLiteral(
+            value[:40] + "…",
+            datatype,
+            f"it has {len(value):,} characters, over the {longest}-"
+            "character limit for numbers (JCGRAPH_MAX_NUMBER_CHARS)",
+        )
+    if not pattern.fullmatch(value):
+        raise _IllTypedLiteral(value, datatype)
+
+
 class _IllTypedLiteral(Exception):
     """A literal whose text is not in its datatype's lexical space, e.g. "2024-13-45"^^xsd:date."""
 
-    def __init__(self, value: str, datatype: str):
+    def __init__(self, value: str, datatype: str, why: str = ""):
         super().__init__(value, datatype)
-        self.value, self.datatype = value, datatype
+        self.value, self.datatype, self.why = value, datatype, why
 
 
 def _line_of(data: bytes, needle: str) -> int | None:
@@ -247,8 +346,26 @@ def parse_bytes(data: bytes, path: Path, ext: str, graph: Graph | None = None, *
         quads = ox.parse(input=data, format=ox_format, base_iri=base)
         add = graph.add
         longest = max_literal_chars() if limited else None
-        for quad in quads:
+        most_triples = max_input_triples() if limited else None
+        most_values = max_values_per_property() if limited else None
+        values: dict[tuple, int] = {}
+        for count, quad in enumerate(quads, 1):
             obj = quad.object
+            if most_triples is not None:
+                if count > most_triples:
+                    raise LimitExceeded(
+                        f"the file holds more than {most_triples:,} triples, the limit for one input file; split "
+                        "it, or raise JCGRAPH_MAX_INPUT_TRIPLES if this is intended.",
+                        path=name,
+                    )
+                key = (quad.subject, quad.predicate)
+                values[key] = seen = values.get(key, 0) + 1
+                if seen > most_values:
+                    raise LimitExceeded(
+                        f"{quad.subject} has more than {most_values:,} values of {quad.predicate}, the limit for "
+                        "one subject and property; raise JCGRAPH_MAX_VALUES_PER_PROPERTY if this is intended.",
+                        path=name,
+                    )
             if longest is not None and isinstance(obj, ox.Literal) and len(obj.value) > longest:
                 raise LimitExceeded(
                     f"a literal of {len(obj.value):,} characters is over the {longest:,}-character limit; "
@@ -291,11 +408,12 @@ def parse_bytes(data: bytes, path: Path, ext: str, graph: Graph | None = None, *
             if ("date" in bad.datatype or "gYear" in bad.datatype)
             else ""
         )
+        why = f" ({bad.why})" if bad.why else ""
         raise RDFSyntaxError(
-            f"the value {bad.value!r} is not a valid {_short_datatype(bad.datatype)}.{hint} Fix the value and "
-            "run the command again.",
+            f"the value {bad.value!r} is not a valid {_short_datatype(bad.datatype)}{why}.{hint} Fix the value "
+            "and run the command again.",
             path=name,
-            line=_line_of(data, bad.value),
+            line=_line_of(data, bad.value.rstrip("…")),
         ) from None
     return graph
 
@@ -327,11 +445,32 @@ def _refuse_remote_contexts(node, name: str) -> None:
             _refuse_remote_contexts(item, name)
 
 
+def _check_depth(document, name: str) -> None:
+    """Refuse JSON nested deeper than :func:`max_jsonld_depth` (walked without recursion)."""
+    deepest = max_jsonld_depth()
+    stack = [(document, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > deepest:
+            raise LimitExceeded(
+                f"the JSON-LD nests more than {deepest} levels deep; flatten it, or raise JCGRAPH_MAX_JSONLD_DEPTH "
+                "if this is intended.",
+                path=name,
+            )
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+
+
 def _parse_jsonld(data: bytes, name: str, graph: Graph) -> Graph:
     try:
         document = json.loads(data)
+    except RecursionError:
+        raise LimitExceeded(
+            f"the JSON-LD nests too deeply to read (the limit is {max_jsonld_depth()} levels).", path=name
+        ) from None
     except json.JSONDecodeError as exc:
         raise RDFSyntaxError(f"not valid JSON: {exc.msg}.", path=name, line=exc.lineno, column=exc.colno) from None
+    _check_depth(document, name)
     _refuse_remote_contexts(document, name)
     try:
         graph.parse(io.BytesIO(data), format="json-ld")

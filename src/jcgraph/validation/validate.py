@@ -31,6 +31,7 @@ from jcgraph.graph.loading import KnowledgeGraph, load, rule_files, shape_files
 from jcgraph.io import rdf as rdfio
 from jcgraph.labels import label, short
 from jcgraph.namespaces import BASE, bind_prefixes
+from jcgraph.validation.vocabulary_guard import refuse_vocabulary_changes
 
 #: Severity names, most severe first; ``fail_on`` takes one of them.
 SEVERITIES = ("violation", "warning", "info")
@@ -215,6 +216,7 @@ def read_delta(files: Iterable[str | os.PathLike], fmt: str | None = None) -> Gr
         triples = rdfio.parse_file(path, fmt)
         if len(triples) == 0:
             raise InputError("the file holds no triples; nothing to validate or add.", path=str(path))
+        refuse_vocabulary_changes(triples, str(path))
         delta += triples
     return delta
 
