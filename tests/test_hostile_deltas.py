@@ -185,3 +185,23 @@ def test_rdf_xml_parse_type_literal_is_accepted(tmp_path):
     )
     done = run_jcgraph("validate", "--alone", delta)
     assert done.returncode == 0, done.stderr
+
+
+def chain_query(terms: int) -> str:
+    return "SELECT ?s WHERE { ?s ?p ?o FILTER(" + " || ".join(f'?o = "v{i}"' for i in range(terms)) + ") }"
+
+
+@pytest.mark.parametrize("backend", ["rdflib", "oxigraph"])
+def test_timeout_covers_parsing_on_both_engines(tmp_path, backend):
+    query = tmp_path / "chain.rq"
+    query.write_text(chain_query(2500))
+    done = run_jcgraph("query", query, "--timeout", "1", env={"JCGRAPH_BACKEND": backend}, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert "longer than 1 s" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_oversized_query_is_refused_before_parsing(tmp_path):
+    query = tmp_path / "big.rq"
+    query.write_text(chain_query(10_000))
+    done = run_jcgraph("query", query, env={"JCGRAPH_BACKEND": "oxigraph"}, timeout=30)
+    assert done.returncode == 2 and "JCGRAPH_MAX_QUERY_BYTES" in done.stderr

@@ -34,7 +34,7 @@ from rdflib.namespace import XSD
 
 from jcgraph.backends.memory.infer import check_mode
 from jcgraph.errors import EndpointError, LimitExceeded, QueryError
-from jcgraph.limits import DEFAULT_MAX_ROWS
+from jcgraph.limits import DEFAULT_MAX_QUERY_BYTES, DEFAULT_MAX_ROWS, from_env
 from jcgraph.limits import DEFAULT_QUERY_TIMEOUT as DEFAULT_TIMEOUT
 from jcgraph.namespaces import PREFIXES
 from jcgraph.query.results import QueryResult, normalise, nt_term, term_from_json
@@ -255,6 +255,22 @@ def find(name_or_text: str, root=None) -> CatalogueQuery:
 # ---- parsing and checking a query ----------------------------------------------------------------
 
 
+def check_query_size(query: CatalogueQuery) -> None:
+    """Refuse a query text over ``JCGRAPH_MAX_QUERY_BYTES`` (default 100,000 bytes).
+
+    Parsing is the one step no engine bounds: rdflib's parser takes seconds for tens of kilobytes of
+    FILTER terms, and oxigraph's recursion can overflow its stack on hundreds of kilobytes.
+    """
+    limit = int(from_env("JCGRAPH_MAX_QUERY_BYTES", DEFAULT_MAX_QUERY_BYTES))
+    size = len(query.text.encode("utf-8"))
+    if size > limit:
+        raise LimitExceeded(
+            f"the query is {size:,} bytes, over the {limit:,}-byte limit for a query's text; shorten it (a long "
+            "list of values reads better as a VALUES block or a parameter), or raise JCGRAPH_MAX_QUERY_BYTES.",
+            path=query.where(),
+        )
+
+
 def prepare(query: CatalogueQuery):
     """Parse the query with rdflib (jcgraph's prefixes predeclared) and refuse what must not run.
 
@@ -266,6 +282,7 @@ def prepare(query: CatalogueQuery):
 
     if not re.sub(r"(?m)^\s*#.*$", "", query.text).strip():
         raise QueryError("the query is empty; write a SELECT, ASK, CONSTRUCT or DESCRIBE query.", path=query.where())
+    check_query_size(query)
     try:
         prepared = prepareQuery(query.text, initNs=PREFIXES)
     except Exception as exc:  # pyparsing's ParseException, and rdflib's errors for bad algebra
@@ -880,7 +897,11 @@ def query(
     from jcgraph.graph.loading import load
 
     entry = name_or_text if isinstance(name_or_text, CatalogueQuery) else find(name_or_text, root)
-    prepared = prepare(entry)
+    check_query_size(entry)
+    parse_timeout = LimitExceeded(
+        f"the query took longer than {timeout:g} s to parse; shorten it or raise --timeout.", path=entry.where()
+    )
+    prepared = _with_deadline(lambda: prepare(entry), timeout, parse_timeout)  # --timeout covers parsing too
     kind = query_kind(prepared)
     mode = resolve_inference(entry, inference)
     loaded: list[KnowledgeGraph] = [kg] if kg is not None else []
