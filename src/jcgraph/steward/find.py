@@ -148,5 +148,7 @@ class Matcher:
 
 def extract_best(query: str, choices: list[str], cutoff: float = 85.0) -> str | None:
     """The choice closest to ``query`` (both normalised), for small fixed tables."""
-    found = process.extractOne(normalise(query), [normalise(c) for c in choices], scorer=fuzz.ratio, score_cutoff=cutoff)
+    found = process.extractOne(
+        normalise(query), [normalise(c) for c in choices], scorer=fuzz.ratio, score_cutoff=cutoff
+    )
     return choices[found[2]] if found else None

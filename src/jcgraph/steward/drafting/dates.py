@@ -57,7 +57,11 @@ def find_dates(text: str) -> list[DateMention]:
             # "mai" and "may" are also ordinary words: only "May 2022" / "12 mai" shapes get here
             before = text[max(0, m.start() - 14) : m.start()]
             weekday = _WEEKDAY.search(before)
-            found.append(DateMention(value, datatype, m.start(), m.end(), WEEKDAYS[weekday.group(1).lower()] if weekday else None))
+            found.append(
+                DateMention(
+                    value, datatype, m.start(), m.end(), WEEKDAYS[weekday.group(1).lower()] if weekday else None
+                )
+            )
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
 

@@ -42,7 +42,20 @@ ADJECTIVES = {
     "GBR": "british britannique united kingdom royaume uni",
 }
 #: Words that are also ordinary words or too ambiguous to count as a state by themselves.
-_AMBIGUOUS = {"french", "francais", "francaise", "turc", "chad", "georgia", "jordan", "niger", "guinea", "inde", "reunion", "an", "ne"}
+_AMBIGUOUS = {
+    "french",
+    "francais",
+    "francaise",
+    "turc",
+    "chad",
+    "georgia",
+    "jordan",
+    "niger",
+    "guinea",
+    "reunion",
+    "an",
+    "ne",
+}
 #: "the Kingdom" names Morocco only on a page about Morocco; the drafter marks it for review.
 KINGDOM_WORDS = ("the kingdom", "le royaume")
 

@@ -76,7 +76,9 @@ def guess_language(text: str) -> str:
     return "fr" if french > english else "en"
 
 
-def read_page(path: str | Path, *, url: str | None = None, published: str | None = None, lang: str | None = None) -> Page:
+def read_page(
+    path: str | Path, *, url: str | None = None, published: str | None = None, lang: str | None = None
+) -> Page:
     """Read a page from ``path``; explicit ``url``/``published``/``lang`` win over what the page says.
 
     :raises InputError: the file cannot be read or holds no text
