@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SDO, TIME, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SDO, SKOS, TIME, XSD
 
 from jcgraph.namespaces import CA, CD, ID, JC, bind_prefixes
 from jcgraph.steward.drafting import agreements as agr_rules
@@ -31,6 +31,7 @@ _EVENT_WORDS = {
     "EntryIntoForce": ("entree en vigueur", "entered into force", "entry into force", "en vigueur"),
 }
 _PLACE_AFTER = re.compile(r"\b(?:à|a|in|at|en)\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)")
+_PROSECUTION_WORDS = ("ministere public", "ministeres publics", "parquet", "prosecution service", "prosecutor general s office")
 _SIGN_WORD = re.compile(r"sign|paraph|conclu|faite? à|made at|done at", re.IGNORECASE)
 _POST_WORDS = ("ministre", "minister", "procureur", "prosecutor", "president", "ambassadeur", "ambassador",
                "secretaire", "secretary", "attorney", "chef", "head", "directeur", "director", "vice")  # fmt: skip
@@ -88,6 +89,20 @@ class Drafter:
         if year is None and self.page.published[:4].isdigit():
             year = self.page.published[:4]
             draft.notes.append("Signing year not given: the IRIs use the publication year.")
+        participations = self._multilateral(page.text, states)
+        if participations:
+            mentions = [m for m in mentions if m.subject != "information-exchange"]
+            states = states[:1]
+            mentions = []  # the page is about a multilateral instrument: bilateral readings would be noise
+        binding = bool(self._sentences_with("Ratification"))
+        inter_agency = any(w in normalise(page.text) for w in _PROSECUTION_WORDS)
+        for mention in mentions:
+            if mention.form == "Agreement" and binding:
+                mention.form = "Convention"  # a ratified instrument binds: the project types it as a convention
+                mention.form_guessed = True
+            elif mention.form == "Agreement" and inter_agency:
+                mention.form = "MemorandumOfUnderstanding"  # between prosecution services: an inter-agency memorandum
+                mention.form_guessed = True
         agreements = [self._agreement(m, states, year) for m in mentions]
         domains = agr_rules.crime_domains(page.text)
         for node in agreements:
@@ -117,10 +132,13 @@ class Drafter:
             g.add((source, SDO.url, URIRef(page.url)))
         else:
             g.add((source, JC.reviewNote, Literal("No URL known: give --url.", lang="en")))
-        publisher = ID[f"publisher/{slug(site)}"]
+        publisher = self._known_publisher(host)
+        if publisher is None:
+            publisher = ID[f"publisher/{slug(site_name(host) or site)}"]
+            g.add((publisher, RDF.type, JC.Publisher))
+            g.add((publisher, RDFS.label, Literal(host or site)))
+            g.add((publisher, JC.reviewNote, Literal("New publisher named after the site: give its name.", lang="en")))
         g.add((source, DCTERMS.publisher, publisher))
-        g.add((publisher, RDF.type, JC.Publisher))
-        g.add((publisher, RDFS.label, Literal(host or site)))
         if page.title:
             g.add((source, DCTERMS.title, Literal(page.title, lang=page.lang or None)))
         issued = date_rules.parse_published(page.published)
@@ -134,6 +152,47 @@ class Drafter:
         if page.lang:
             g.add((source, DCTERMS.language, Literal(page.lang)))
         return source
+
+    def _known_publisher(self, host: str) -> URIRef | None:
+        """A publisher of the graph whose schema:url has this host."""
+        if not host:
+            return None
+        for publisher in self.context.subjects(RDF.type, JC.Publisher):
+            for url in self.context.objects(publisher, SDO.url):
+                known = re.sub(r"^(www|m|fr|en|ar)\.", "", urlparse(str(url)).hostname or "")
+                if known and (known == host or host.endswith("." + known)):
+                    return publisher
+        return None
+
+    # -- multilateral agreements the graph knows ----------------------------------------------------------
+    def _multilateral(self, text: str, states: list[str]) -> list[URIRef]:
+        """Participations of the page's main state in multilateral agreements named by any of their names."""
+        plain = f" {normalise(text)} "
+        named = []
+        for agreement in self.context.subjects(RDF.type, JC.MultilateralAgreement):
+            for prop in (RDFS.label, SKOS.altLabel):
+                if any(f" {normalise(str(v))} " in plain for v in self.context.objects(agreement, prop)):
+                    named.append(agreement)
+                    break
+        # a protocol's name contains its convention's: keep only the longest-named when both match
+        names = {a: max((len(str(v)) for v in self.context.objects(a, RDFS.label)), default=0) for a in named}
+        if len(named) > 1:
+            named = [max(named, key=names.get)]
+        participations = []
+        for agreement in named:
+            for code in states[:1]:
+                local = str(agreement).rsplit("/", 1)[-1]
+                node = ID[f"participation/{local}-{code}"]
+                self.g.add((node, RDF.type, JC.Participation))
+                self.g.add((node, JC.participatingActor, self._state(code)))
+                self.g.add((node, JC.inAgreement, agreement))
+                self.g.add((node, DCTERMS.source, self.src))
+                mention = self._first_date(self._sentences_with("Signing"), "Signing")
+                if mention and mention.datatype in ("date", "gYearMonth", "gYear"):
+                    self.g.add((node, JC.signatureDate, _typed(mention.value, mention.datatype)))
+                    self.g.add((node, JC.reviewNote, Literal("Is this date the signature's? Check.", lang="en")))
+                participations.append(node)
+        return participations
 
     # -- states -------------------------------------------------------------------------------------------
     def _states(self, text: str) -> list[str]:
@@ -354,6 +413,14 @@ class Drafter:
                 self.g.add((node, DCTERMS.source, self.src))
                 self.g.add((node, JC.reviewNote, Literal("New person: check with `jcgraph find` first.", lang="en")))
                 yield node, found.start()
+
+
+def site_name(host: str) -> str:
+    """The site's own name in a host: ``data.legilux.public.lu`` → ``legilux``; ``kt.kz`` → ``kt-kz``."""
+    labels = [p for p in host.split(".") if p not in ("www", "m", "fr", "en", "english", "ar", "data", "news")]
+    core = [p for p in labels[:-1] if p not in ("public", "gov", "gouv", "co", "com", "org", "net")] or labels
+    name = max(core, key=len) if core else ""
+    return f"{name}-{labels[-1]}" if len(name) <= 3 and len(labels) > 1 else name
 
 
 def _nearest_event(sentence: str, position: int) -> str | None:

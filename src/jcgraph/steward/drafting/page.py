@@ -110,7 +110,8 @@ def read_page(
     if not page.text:
         raise InputError("the article holds no text to read.", path=str(path))
     page.url = url or page.url
-    page.published = published or page.published or published_from_url(page.url)
+    stamp = re.match(r"\d{4}(?:-\d\d(?:-\d\d)?)?", page.published.strip())  # "2023-01-18 (16:04)" -> the date
+    page.published = published or (stamp.group(0) if stamp else "") or published_from_url(page.url)
     page.lang = lang or page.lang or guess_language(page.text)
     return page
 
