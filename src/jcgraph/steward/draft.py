@@ -374,6 +374,8 @@ class Drafter:
             self.g.add((signature, DCTERMS.source, self.src))
             words = before.split()[-7:]
             post = self.matcher.best(" ".join(words), "post", cutoff=87) if words else None
+            if post is None:
+                post = self._known_post(person, states)
             on_behalf = None
             if post:
                 self.g.add((signature, JC.inCapacityOf, post.iri))
@@ -382,12 +384,25 @@ class Drafter:
             if on_behalf is None:
                 near = state_mentions(before[-60:])
                 on_behalf = next((c for c in states if c in near), None)
+            if on_behalf is None and len(people) == 2 and len(states) == 2:
+                taken = {str(o).rsplit("/", 1)[-1] for o in self.g.objects(None, JC.onBehalfOf)}
+                left = [c for c in states if c not in taken]
+                on_behalf = left[0] if len(left) == 1 and index == 1 else None
             if on_behalf:
                 self.g.add((signature, JC.onBehalfOf, ID[f"state/{on_behalf}"]))
             else:
                 self.g.add(
                     (signature, JC.reviewNote, Literal("On whose behalf not found: add jc:onBehalfOf.", lang="en"))
                 )
+
+    def _known_post(self, person: URIRef, states: list[str]):
+        """The post the graph says this person held, when it belongs to one of the parties (for review)."""
+        for holding in self.context.subjects(JC.holder, person):
+            for post in self.context.objects(holding, JC.heldPost):
+                if str(post).rsplit("/", 1)[-1][:3].upper() in states:
+                    self.g.add((post, JC.reviewNote, Literal("Post from an earlier holding in the graph: check.", lang="en")))
+                    return _Found(post)
+        return None
 
     def _persons(self, sentence: str):
         """Persons in a sentence: known ones by any name, new ones as capitalised names after a post word."""
@@ -413,6 +428,11 @@ class Drafter:
                 self.g.add((node, DCTERMS.source, self.src))
                 self.g.add((node, JC.reviewNote, Literal("New person: check with `jcgraph find` first.", lang="en")))
                 yield node, found.start()
+
+
+@dataclass
+class _Found:
+    iri: URIRef
 
 
 def site_name(host: str) -> str:
