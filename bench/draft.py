@@ -113,7 +113,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         gold = Graph().parse(gold_path)
         drafted = Graph().parse(data=draft_page(read_page(page_path), context).turtle(), format="turtle")
-        gold_facts, drafted_facts = facts(gold + context_for(context, gold)), facts(drafted + context_for(context, drafted))
+        gold_facts, drafted_facts = (
+            facts(gold + context_for(context, gold)),
+            facts(drafted + context_for(context, drafted)),
+        )
         for kind in KINDS:
             tp, fp, fn = score(drafted_facts[kind], gold_facts[kind])
             for i, n in enumerate((tp, fp, fn)):

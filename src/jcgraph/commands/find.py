@@ -41,7 +41,10 @@ def run(args) -> int:
         rows = [(short(m.iri), m.kind, f"{m.score:.0f}", " | ".join(m.labels)) for m in matches]
         header = ("iri", "kind", "score", "labels")
         widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(row[:3], widths)) + "  " + row[3] for row in [header, *rows]]
+        lines = [
+            "  ".join(c.ljust(w) for c, w in zip(row[:3], widths, strict=True)) + "  " + row[3]
+            for row in [header, *rows]
+        ]
         emit("\n".join(lines) + "\n")
     else:
         emit(f"nothing found for {args.text!r}\n")

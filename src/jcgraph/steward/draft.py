@@ -31,7 +31,13 @@ _EVENT_WORDS = {
     "EntryIntoForce": ("entree en vigueur", "entered into force", "entry into force", "en vigueur"),
 }
 _PLACE_AFTER = re.compile(r"\b(?:à|a|in|at|en)\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)")
-_PROSECUTION_WORDS = ("ministere public", "ministeres publics", "parquet", "prosecution service", "prosecutor general s office")
+_PROSECUTION_WORDS = (
+    "ministere public",
+    "ministeres publics",
+    "parquet",
+    "prosecution service",
+    "prosecutor general s office",
+)
 _SIGN_WORD = re.compile(r"sign|paraph|conclu|faite? à|made at|done at", re.IGNORECASE)
 _POST_WORDS = ("ministre", "minister", "procureur", "prosecutor", "president", "ambassadeur", "ambassador",
                "secretaire", "secretary", "attorney", "chef", "head", "directeur", "director", "vice")  # fmt: skip
@@ -400,7 +406,9 @@ class Drafter:
         for holding in self.context.subjects(JC.holder, person):
             for post in self.context.objects(holding, JC.heldPost):
                 if str(post).rsplit("/", 1)[-1][:3].upper() in states:
-                    self.g.add((post, JC.reviewNote, Literal("Post from an earlier holding in the graph: check.", lang="en")))
+                    self.g.add(
+                        (post, JC.reviewNote, Literal("Post from an earlier holding in the graph: check.", lang="en"))
+                    )
                     return _Found(post)
         return None
 

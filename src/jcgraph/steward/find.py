@@ -33,7 +33,11 @@ _KIND_OF_PATH = {kind: kind for kind in ID_KINDS.values()} | {"organisation": "o
 
 
 def normalise(text: str) -> str:
-    """Lower case, accents and punctuation removed, spaces collapsed: ``"Ouahbi, Abdellatif"`` → ``"ouahbi abdellatif"``."""
+    """Lower case, accents and punctuation removed, spaces collapsed: ``"Ouahbi, A."`` → ``"ouahbi a"``.
+
+    >>> normalise("Fès, l’Ancienne")
+    'fes l ancienne'
+    """
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     plain = plain.replace("’", "'").lower()

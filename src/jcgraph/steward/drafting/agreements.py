@@ -52,8 +52,14 @@ FORM_LABELS = {
     "Agreement": ("Agreement", "Accord"),
 }
 SUBJECT_LABELS = {
-    "transfer-of-sentenced-persons": ("on the transfer of sentenced persons", "sur le transfèrement des personnes condamnées"),
-    "mutual-legal-assistance": ("on mutual legal assistance in criminal matters", "d'entraide judiciaire en matière pénale"),
+    "transfer-of-sentenced-persons": (
+        "on the transfer of sentenced persons",
+        "sur le transfèrement des personnes condamnées",
+    ),
+    "mutual-legal-assistance": (
+        "on mutual legal assistance in criminal matters",
+        "d'entraide judiciaire en matière pénale",
+    ),
     "extradition": ("on extradition", "d'extradition"),
     "alternatives-to-imprisonment": ("on alternatives to imprisonment", "sur les peines alternatives"),
     "execution-of-judgments": ("on the execution of judgments", "sur l'exécution des jugements"),
