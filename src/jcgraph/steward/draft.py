@@ -96,7 +96,8 @@ class Drafter:
             year = self.page.published[:4]
             draft.notes.append("Signing year not given: the IRIs use the publication year.")
         participations = self._multilateral(page.text, states)
-        if participations:
+        listed = self._listed_partners(page.text, states)
+        if participations and not listed:
             mentions = [m for m in mentions if m.subject != "information-exchange"]
             states = states[:1]
             mentions = []  # the page is about a multilateral instrument: bilateral readings would be noise
@@ -109,7 +110,13 @@ class Drafter:
             elif mention.form == "Agreement" and inter_agency:
                 mention.form = "MemorandumOfUnderstanding"  # between prosecution services: an inter-agency memorandum
                 mention.form_guessed = True
-        agreements = [self._agreement(m, states, year) for m in mentions]
+        agreements = [self._agreement(m, states, year) for m in mentions if not listed]
+        list_mentions = agr_rules.find_agreements(getattr(self, "list_intro", "")) if listed else []
+        for partner in listed:
+            for mention in list_mentions:
+                pair = [states[0], partner]
+                node = self._agreement(mention, pair, None)
+                self.g.add((node, JC.reviewNote, Literal("From a list of partners: check form and year.", lang="en")))
         domains = agr_rules.crime_domains(page.text)
         for node in agreements:
             for domain in domains:
@@ -159,6 +166,24 @@ class Drafter:
             g.add((source, DCTERMS.language, Literal(page.lang)))
         return source
 
+    def _listed_partners(self, text: str, states: list[str]) -> list[str]:
+        """States listed one per line (a page's list of partners of its main state), else []."""
+        if not states:
+            return []
+        listed, intro, last_text = [], "", ""
+        for line in text.splitlines():
+            item = line.strip(" \t●•*-–·")
+            found = state_mentions(item) if item and len(item.split()) <= 4 else {}
+            if len(found) == 1:
+                code = next(iter(found))
+                if code != states[0] and code not in listed:
+                    intro = intro or last_text
+                    listed.append(code)
+            elif item:
+                last_text = item
+        self.list_intro = intro
+        return listed if len(listed) >= 3 else []
+
     def _known_publisher(self, host: str) -> URIRef | None:
         """A publisher of the graph whose schema:url has this host."""
         if not host:
@@ -180,10 +205,8 @@ class Drafter:
                 if any(f" {normalise(str(v))} " in plain for v in self.context.objects(agreement, prop)):
                     named.append(agreement)
                     break
-        # a protocol's name contains its convention's: keep only the longest-named when both match
-        names = {a: max((len(str(v)) for v in self.context.objects(a, RDFS.label)), default=0) for a in named}
-        if len(named) > 1:
-            named = [max(named, key=names.get)]
+        # a protocol's name contains its convention's ("... to the Budapest Convention"): keep the protocol
+        named = [a for a in named if not any((other, JC.supplements, a) in self.context for other in named)]
         participations = []
         for agreement in named:
             for code in states[:1]:

@@ -23,6 +23,7 @@ _YEAR = r"(?:19|20)\d\d"
 _PATTERNS = (
     ("dmy", re.compile(rf"\b({_DAY})\s+({_MONTH})\s+({_YEAR})\b", re.IGNORECASE)),
     ("mdy", re.compile(rf"\b({_MONTH})\s+({_DAY}),?\s+({_YEAR})\b", re.IGNORECASE)),
+    ("dotted", re.compile(r"\b([0-3]\d)\.([01]\d)\.((?:19|20)\d\d)\b")),
     ("dm", re.compile(rf"\b({_DAY})\s+({_MONTH})\b(?!\s+(?:{_YEAR}))", re.IGNORECASE)),
     ("my", re.compile(rf"\b({_MONTH})\s+({_YEAR})\b", re.IGNORECASE)),
     ("y", re.compile(rf"\b(?:en|in|of|de)\s+({_YEAR})\b", re.IGNORECASE)),
@@ -73,6 +74,8 @@ def _lexical(shape: str, groups: tuple[str, ...]) -> tuple[str, str]:
     if shape == "dmy":
         d, mo, y = day(groups[0]), MONTHS[groups[1].lower()], int(groups[2])
         return datetime.date(y, mo, d).isoformat(), "date"
+    if shape == "dotted":
+        return datetime.date(int(groups[2]), int(groups[1]), int(groups[0])).isoformat(), "date"
     if shape == "mdy":
         mo, d, y = MONTHS[groups[0].lower()], day(groups[1]), int(groups[2])
         return datetime.date(y, mo, d).isoformat(), "date"

@@ -32,7 +32,10 @@ ADJECTIVES = {
     "KEN": "kenyan kenyan kenyane",
     "RUS": "russian russe russia",
     "CHN": "chinese chinois chinoise",
-    "TUR": "turkish turc turque",
+    "TUR": "turkey turkish turc turque turquie",
+    "KOR": "south korea coree du sud korean",
+    "IRN": "iran iranian iranien iranienne",
+    "VNM": "vietnam viet nam vietnamese vietnamien",
     "KGZ": "kyrgyz kirghize kirghizstan",
     "TJK": "tajik tadjik",
     "TKM": "turkmen turkmene",
@@ -83,7 +86,8 @@ def _phrases(words: str) -> list[str]:
     """Split an ADJECTIVES entry into its names: one word each, plus multi-word names kept whole."""
     known_multi = ("cape verde", "cap vert", "cap verdien", "cap verdienne", "cape verdean", "arabie saoudite",
                    "north macedonia", "macedoine du nord", "emirats arabes unis", "united arab emirates",
-                   "united states", "etats unis", "united kingdom", "royaume uni")  # fmt: skip
+                   "united states", "etats unis", "united kingdom", "royaume uni", "south korea", "coree du sud",
+                   "viet nam")  # fmt: skip
     phrases, rest = [], f" {words} "
     for phrase in sorted(known_multi, key=len, reverse=True):
         if f" {phrase} " in rest:
