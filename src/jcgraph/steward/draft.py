@@ -31,6 +31,8 @@ _EVENT_WORDS = {
     "EntryIntoForce": ("entree en vigueur", "entered into force", "entry into force", "en vigueur"),
 }
 _PLACE_AFTER = re.compile(r"\b(?:à|a|in|at|en)\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)")
+_LAW_WORD = re.compile(r"\b(?:loi|law|dahir|décret|decree)\b", re.IGNORECASE)
+_LAW_NUMBER = re.compile(r"\b(?:n°|no\.|n\.|number)\s*(\d+[-.]\d*[-.]?[0-9A-Za-z]+)", re.IGNORECASE)
 _PROSECUTION_WORDS = (
     "ministere public",
     "ministeres publics",
@@ -121,6 +123,7 @@ class Drafter:
         for node in agreements:
             for domain in domains:
                 g.add((node, JC.crimeDomain, CD[domain]))
+        self._laws(page.text, states, agreements)
         if agreements:
             for kind in _EVENT_WORDS:
                 sentences = self._sentences_with(kind)
@@ -183,6 +186,38 @@ class Drafter:
                 last_text = item
         self.list_intro = intro
         return listed if len(listed) >= 3 else []
+
+    def _laws(self, text: str, states: list[str], agreements: list[URIRef]) -> None:
+        """Laws and decrees cited with a number ("loi n° 62-13", "Law ... No. 99-VI"), dated when the line says."""
+        seen = set()
+        for line in text.splitlines():
+            if not _LAW_WORD.search(line):
+                continue
+            number = _LAW_NUMBER.search(line)
+            if not number or number.group(1) in seen:
+                continue
+            seen.add(number.group(1))
+            in_line = state_mentions(line)
+            code = next((c for c in states if c in in_line), states[0] if states else "xxx")
+            node = ID[f"law/{code.lower()}-{slug(number.group(1))}"]
+            g = self.g
+            g.add((node, RDF.type, JC.Law))
+            g.add((node, SDO.legislationIdentifier, Literal(number.group(1))))
+            g.add((node, RDFS.label, Literal(f"Law No. {number.group(1)}", lang="en")))
+            g.add((node, RDFS.label, Literal(f"Loi n° {number.group(1)}", lang="fr")))
+            g.add((node, DCTERMS.source, self.src))
+            g.add((node, JC.reviewNote, Literal("Law read from its citation: check number, date, label.", lang="en")))
+            # the law's own date is written just before its number or just after it, not further on
+            dated = [
+                d
+                for d in date_rules.find_dates(line)
+                if d.datatype == "date" and (d.end <= number.start() or d.start - number.end() <= 35)
+            ]
+            if dated:
+                g.add((node, SDO.legislationDate, _typed(dated[0].value, "date")))
+            for agreement in agreements:
+                if "approb" in normalise(line) or "ratif" in normalise(line) or len(agreements) == 1:
+                    g.add((agreement, JC.approvingLaw, node))
 
     def _known_publisher(self, host: str) -> URIRef | None:
         """A publisher of the graph whose schema:url has this host."""
