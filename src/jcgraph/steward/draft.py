@@ -43,7 +43,11 @@ _PROSECUTION_WORDS = (
 _SIGN_WORD = re.compile(r"sign|paraph|conclu|faite? à|made at|done at", re.IGNORECASE)
 _POST_WORDS = ("ministre", "minister", "procureur", "prosecutor", "president", "ambassadeur", "ambassador",
                "secretaire", "secretary", "attorney", "chef", "head", "directeur", "director", "vice")  # fmt: skip
-_NAME = re.compile(r"\b([A-Z][a-zà-ÿ'’-]+(?:\s+(?:[A-Z]\.?\s*)?[A-Z][a-zà-ÿ'’-]+){1,3})")
+_NAME = re.compile(r"\b((?:[A-Z]\.\s?(?:[A-Z]\.?\s?)?|[A-Z][a-zà-ÿ'’-]+\s+)(?:(?:[A-Z]\.?\s*)?[A-Z][a-zà-ÿ'’-]+\s*){1,3})")
+#: Capitalised words of titles and offices that precede or follow a name but are no part of it.
+_TITLE_WORDS = {"home", "affairs", "external", "foreign", "justice", "interior", "minister", "state", "general", "gen",
+                "union", "deputy", "cabinet", "ministre", "affaires", "etrangeres", "president", "prosecutor", "new",
+                "delhi", "secretary", "attorney", "mr", "mrs", "dr"}  # fmt: skip
 _NOT_NAMES = {"le", "la", "les", "the", "m", "mr", "mme", "sm", "sa", "roi", "king", "conseil", "council", "royaume"}
 
 
@@ -474,6 +478,12 @@ class Drafter:
         """Persons in a sentence: known ones by any name, new ones as capitalised names after a post word."""
         for found in _NAME.finditer(sentence):
             name = found.group(1).strip()
+            parts = name.split()
+            while len(parts) > 2 and normalise(parts[0]) in _TITLE_WORDS:
+                parts = parts[1:]
+            if parts and normalise(parts[-1]) in _TITLE_WORDS:
+                continue
+            name = " ".join(parts)
             words = normalise(name).split()
             if (
                 not words
