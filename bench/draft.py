@@ -78,7 +78,12 @@ def facts(graph: Graph) -> dict[str, list[frozenset]]:
     for source in set(graph.subjects(SDO.url, None)):
         for prop in (SDO.url, DCTERMS.publisher, DCTERMS.issued, JC.retrievedOn, DCTERMS.language):
             for value in graph.objects(source, prop):
-                key = normalise(str(value).rsplit("/", 1)[-1]) if prop == DCTERMS.publisher else str(value)
+                # a publisher by its name without spaces: a slug made from a domain cannot know word breaks
+                key = (
+                    normalise(str(value).rsplit("/", 1)[-1]).replace(" ", "")
+                    if prop == DCTERMS.publisher
+                    else str(value)
+                )
                 out["sources"].append(frozenset({(prop, key)}))
     return out
 

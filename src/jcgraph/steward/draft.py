@@ -43,7 +43,9 @@ _PROSECUTION_WORDS = (
 _SIGN_WORD = re.compile(r"sign|paraph|conclu|faite? à|made at|done at", re.IGNORECASE)
 _POST_WORDS = ("ministre", "minister", "procureur", "prosecutor", "president", "ambassadeur", "ambassador",
                "secretaire", "secretary", "attorney", "chef", "head", "directeur", "director", "vice")  # fmt: skip
-_NAME = re.compile(r"\b((?:[A-Z]\.\s?(?:[A-Z]\.?\s?)?|[A-Z][a-zà-ÿ'’-]+\s+)(?:(?:[A-Z]\.?\s*)?[A-Z][a-zà-ÿ'’-]+\s*){1,3})")
+_NAME = re.compile(
+    r"\b((?:[A-Z]\.\s?(?:[A-Z]\.?\s?)?|[A-Z][a-zà-ÿ'’-]+\s+)(?:(?:[A-Z]\.?\s*)?[A-Z][a-zà-ÿ'’-]+\s*){1,3})"
+)
 #: Capitalised words of titles and offices that precede or follow a name but are no part of it.
 _TITLE_WORDS = {"home", "affairs", "external", "foreign", "justice", "interior", "minister", "state", "general", "gen",
                 "union", "deputy", "cabinet", "ministre", "affaires", "etrangeres", "president", "prosecutor", "new",
@@ -513,7 +515,8 @@ class _Found:
 
 def site_name(host: str) -> str:
     """The site's own name in a host: ``data.legilux.public.lu`` → ``legilux``; ``kt.kz`` → ``kt-kz``."""
-    labels = [p for p in host.split(".") if p not in ("www", "m", "fr", "en", "english", "ar", "data", "news")]
+    skip = ("www", "m", "fr", "en", "english", "ar", "data", "news")
+    labels = [p for p in host.split(".") if p not in skip and not any(ch.isdigit() for ch in p)]
     core = [p for p in labels[:-1] if p not in ("public", "gov", "gouv", "co", "com", "org", "net")] or labels
     name = max(core, key=len) if core else ""
     return f"{name}-{labels[-1]}" if len(name) <= 3 and len(labels) > 1 else name

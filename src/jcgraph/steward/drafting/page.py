@@ -112,6 +112,8 @@ def read_page(
     page.url = url or page.url
     stamp = re.match(r"\d{4}(?:-\d\d(?:-\d\d)?)?", page.published.strip())  # "2023-01-18 (16:04)" -> the date
     page.published = published or (stamp.group(0) if stamp else "") or published_from_url(page.url)
+    retrieved = re.search(r"\d{4}-\d\d-\d\d", page.retrieved)
+    page.retrieved = retrieved.group(0) if retrieved else ""
     page.lang = lang or page.lang or guess_language(page.text)
     return page
 
