@@ -326,18 +326,27 @@ class Drafter:
 
     # -- dates ------------------------------------------------------------------------------------------------
     def _first_date(self, sentences: list[str], kind: str | None = None):
-        """The most precise date in the event's sentences; a bare year only next to an agreement's name."""
+        """The date of the first sentence that dates the event (its most precise date), else None.
+
+        A sentence that gives only a weekday ends the search with None: the weekday is the event's, and a
+        date further on belongs to something else ("signed on Wednesday ... replacing the 1997 texts").
+        A bare year counts only next to an agreement's name.
+        """
         rank = {"date": 0, "gMonthDay": 1, "gYearMonth": 2, "gYear": 3}
-        candidates = []
-        for order, sentence in enumerate(sentences):
+        for sentence in sentences:
             names_agreement = bool(agr_rules.find_agreements(sentence))
+            candidates = []
             for found in date_rules.find_dates(sentence):
                 if found.datatype == "gYear" and not names_agreement:
                     continue
                 if kind and _nearest_event(sentence, found.start) not in (kind, None):
                     continue  # "approved ... the convention signed on 13 June": the date is the signing's
-                candidates.append((rank[found.datatype], order, found))
-        return min(candidates, key=lambda c: (c[0], c[1]))[2] if candidates else None
+                candidates.append((rank[found.datatype], found.start, found))
+            if candidates:
+                return min(candidates, key=lambda c: (c[0], c[1]))[2]
+            if any(_nearest_event(sentence, at) in (kind, None) for _, at in date_rules.find_weekdays(sentence)):
+                return None
+        return None
 
     def _year(self, mention) -> str | None:
         if mention is None:
@@ -359,7 +368,15 @@ class Drafter:
         mention = self._first_date(sentences, kind)
         if mention is None:
             g.add((event, JC.notReported, JC.date))
-            weekday = next((w for s in sentences for w, _ in date_rules.find_weekdays(s)), None)
+            weekday = next(
+                (
+                    w
+                    for s in sentences
+                    for w, at in date_rules.find_weekdays(s)
+                    if _nearest_event(s, at) in (kind, None)
+                ),
+                None,
+            )
             if weekday:
                 self._weekday(event, weekday)
         elif mention.datatype == "gMonthDay":

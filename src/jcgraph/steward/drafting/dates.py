@@ -25,6 +25,7 @@ _PATTERNS = (
     ("mdy", re.compile(rf"\b({_MONTH})\s+({_DAY}),?\s+({_YEAR})\b", re.IGNORECASE)),
     ("dotted", re.compile(r"\b([0-3]\d)\.([01]\d)\.((?:19|20)\d\d)\b")),
     ("dm", re.compile(rf"\b({_DAY})\s+({_MONTH})\b(?!\s+(?:{_YEAR}))", re.IGNORECASE)),
+    ("md", re.compile(rf"\b({_MONTH})\s+({_DAY})\b(?!,?\s+(?:{_YEAR}))(?![\d:])", re.IGNORECASE)),
     ("my", re.compile(rf"\b({_MONTH})\s+({_YEAR})\b", re.IGNORECASE)),
     ("y", re.compile(rf"\b(?:en|in|of|de)\s+({_YEAR})\b", re.IGNORECASE)),
 )
@@ -82,6 +83,10 @@ def _lexical(shape: str, groups: tuple[str, ...]) -> tuple[str, str]:
     if shape == "dm":
         d, mo = day(groups[0]), MONTHS[groups[1].lower()]
         datetime.date(2000, mo, d)  # validates the day (2000 is a leap year)
+        return f"--{mo:02d}-{d:02d}", "gMonthDay"
+    if shape == "md":
+        mo, d = MONTHS[groups[0].lower()], day(groups[1])
+        datetime.date(2000, mo, d)
         return f"--{mo:02d}-{d:02d}", "gMonthDay"
     if shape == "my":
         return f"{int(groups[1])}-{MONTHS[groups[0].lower()]:02d}", "gYearMonth"
