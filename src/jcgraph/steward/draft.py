@@ -308,6 +308,8 @@ class Drafter:
         for code in states:
             g.add((node, JC.stateParty, ID[f"state/{code}"]))
         g.add((node, JC.subject, CA[mention.subject]))
+        for subject in mention.extra:
+            g.add((node, JC.subject, CA[subject]))
         form_en, form_fr = agr_rules.FORM_LABELS[mention.form]
         subject_en, subject_fr = agr_rules.SUBJECT_LABELS[mention.subject]
         names = [(state_labels(c) or (c, c, c)) for c in states]

@@ -23,6 +23,14 @@ SUBJECTS = {
     "alternatives-to-imprisonment": ("peines alternatives", "alternative sentences", "alternatives to imprisonment"),
     "execution-of-judgments": ("execution des jugements", "enforcement of judgments", "execution of judgments"),
 }  # fmt: skip
+#: Subjects an instrument covers besides its main one, named in the sentences about it (or just after).
+SECONDARY_SUBJECTS = {
+    "information-exchange": ("echange d informations", "echange des informations", "echanges d informations",
+                             "information sharing", "exchange of information", "information exchange",
+                             "sharing of information", "echange d expertises", "echange des expertises"),
+    "capacity-building": ("formation", "renforcement des capacites", "capacity building", "training",
+                          "echange d expertises", "echange des expertises", "exchange of expertise"),
+}  # fmt: skip
 #: Agreement forms: class local name and the normalised words that announce it.
 FORMS = (
     ("MemorandumOfUnderstanding", ("memorandum d entente", "memorandum of understanding", "protocole d accord",
@@ -76,6 +84,7 @@ class AgreementMention:
     form: str
     sentences: list[str] = field(default_factory=list)
     form_guessed: bool = False
+    extra: list[str] = field(default_factory=list)  # further subjects (information exchange, training)
 
 
 def sentences(text: str) -> list[str]:
@@ -125,6 +134,20 @@ def find_agreements(text: str) -> list[AgreementMention]:
             ):
                 found["information-exchange"] = AgreementMention("information-exchange", form, [sentence])
                 break
+    all_sentences = sentences(text)
+    for mention in found.values():
+        window = set(mention.sentences)
+        for i, sentence in enumerate(all_sentences):
+            if sentence in mention.sentences and i + 1 < len(all_sentences):
+                window.add(all_sentences[i + 1])
+        if len(found) == 1:
+            window = set(all_sentences)
+        plain = " ".join(f" {normalise(s)} " for s in window)
+        mention.extra = [
+            subject
+            for subject, phrases in SECONDARY_SUBJECTS.items()
+            if subject != mention.subject and any(f" {p} " in plain for p in phrases)
+        ]
     main_form = next((m.form for m in found.values() if not m.form_guessed), "Agreement")
     for mention in found.values():
         if mention.form_guessed:
