@@ -46,6 +46,11 @@ _POST_WORDS = ("ministre", "minister", "procureur", "prosecutor", "president", "
 _NAME = re.compile(
     r"\b((?:[A-Z]\.\s?(?:[A-Z]\.?\s?)?|[A-Z][a-zà-ÿ'’-]+\s+)(?:(?:[A-Z]\.?\s*)?[A-Z][a-zà-ÿ'’-]+\s*){1,3})"
 )
+#: Words of capitalised phrases that are not persons' names ("Mutual Legal Assistance", "Prime Minister").
+_NOT_NAME_WORDS = {"assistance", "matters", "agreement", "treaty", "convention", "extradition", "legal", "mutual",
+                   "commercial", "civil", "criminal", "minister", "prime", "cabinet", "council", "ministry", "court",
+                   "accord", "ministere", "conseil", "protocol", "protocole",
+                   "memorandum", "republic", "kingdom"}  # fmt: skip
 #: Capitalised words of titles and offices that precede or follow a name but are no part of it.
 _TITLE_WORDS = {"home", "affairs", "external", "foreign", "justice", "interior", "minister", "state", "general", "gen",
                 "union", "deputy", "cabinet", "ministre", "affaires", "etrangeres", "president", "prosecutor", "new",
@@ -518,7 +523,14 @@ class Drafter:
                 yield match.iri, found.start()
                 continue
             before = normalise(sentence[max(0, found.start() - 60) : found.start()]).split()[-6:]
-            if len(words) >= 2 and any(w.startswith(p) for w in before for p in _POST_WORDS):
+            after = sentence[found.end() : found.end() + 80]
+            titled = any(w.startswith(p) for w in before for p in _POST_WORDS)
+            subject_of_signing = (
+                bool(_SIGN_WORD.search(after))
+                and not _LAW_WORD.search(name)
+                and not any(w in _NOT_NAME_WORDS for w in words)
+            )
+            if len(words) >= 2 and (titled or subject_of_signing):
                 node = ID[f"person/{slug(name)}"]
                 self.g.add((node, RDF.type, FOAF.Person))
                 self.g.add((node, RDFS.label, Literal(name, lang=self.lang)))
