@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 MODES = ("none", "rdfs", "owlrl")
 #: Part of every cache entry's name: bump it when what a closure holds changes.
-CACHE_FORMAT = "v2"
+CACHE_FORMAT = "v3"
 
 
 def cache_dir() -> Path | None:
@@ -75,15 +75,18 @@ def closure(asserted: Graph, mode: str, rules: list[Path] = ()) -> Graph:
     work += asserted
     semantics = owlrl.RDFS_Semantics if mode == "rdfs" else owlrl.OWLRL_Semantics
     owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(work)
+    concluded = set()  # what the rules conclude is never an owlrl literal mix-up (a rule's jc:statusAsOf date)
     for rule in rules:
         for triple in work.query(rule.read_text(encoding="utf-8")):
             work.add(triple)
+            concluded.add(triple)
     for triple in work:
         if triple not in asserted and not _is_noise(triple):
             inferred.add(triple)
     if mode == "rdfs":
         for triple in literal_artifacts(inferred, asserted):
-            inferred.remove(triple)
+            if triple not in concluded:
+                inferred.remove(triple)
     return inferred
 
 
