@@ -20,6 +20,7 @@ COMMANDS = (
     "stats",
     "validate",
     "add",
+    "import",
     "queries",
     "query",
     "draw",
