@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from datetime import date
 from pathlib import Path
@@ -31,6 +32,9 @@ def add_arguments(parser) -> None:
         "none; existing hand-written nodes are kept byte for byte.",
     )
     states.add_argument("-o", "--output", metavar="FILE", help="default: data/states.ttl")
+    for sub in (untc, states):  # also after the kind: `jcgraph import untc FILE --root DIR`
+        sub.add_argument("--root", metavar="DIR", default=argparse.SUPPRESS, help="where the graph is")
+        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show a traceback")
 
 
 def _as_of(text: str | None) -> date | None:
