@@ -149,3 +149,23 @@ def test_bad_rows_are_refused_and_nothing_is_written(tmp_path, name, run_cli, gr
     code, _, err = run_cli("import", "untc", table, "--convention", "XVIII-12", "-o", out, "--root", graph_copy)
     assert code == 2 and f"{table}, line {line}" in err and "Traceback" not in err
     assert out.read_bytes() == b"old"
+
+
+def test_state_generator_keeps_hand_nodes_and_is_deterministic(graph_copy, run_cli):
+    from jcgraph.steward.states import MARKER
+
+    states = graph_copy / "data" / "states.ttl"
+    hand_nodes = states.read_text(encoding="utf-8").partition(MARKER)[0].split("\nstate:", 1)[1]
+    assert run_cli("import", "states", "--root", graph_copy)[0] == 0
+    first = states.read_bytes()
+    assert run_cli("import", "states", "--root", graph_copy)[0] == 0
+    assert states.read_bytes() == first
+    text = first.decode("utf-8")
+    assert text.partition(MARKER)[0].split("\nstate:", 1)[1] == hand_nodes
+    g = Graph().parse(data=text, format="turtle")
+    assert (URIRef(f"{ID}state/VAT"), RDF.type, JC.NonMemberObserverState) in g
+    assert (URIRef(f"{ID}state/NIU"), RDF.type, JC.AssociatedState) in g
+    assert (URIRef(f"{ID}state/MAR"), JC.inRegion, URIRef("https://w3id.org/jcgraph/concept/region/015")) in g
+    names = {row[0] for name in map(file_for, TABLES) for row in csv_rows(name).values()} - {"European Union"}
+    typed = {s for s in g.subjects(RDF.type, None) if "/state/" in str(s)}
+    assert len(typed) >= len(names)  # every state participant has a node (one per name; no name shares one)
