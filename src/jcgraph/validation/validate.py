@@ -30,7 +30,7 @@ from jcgraph.errors import InputError
 from jcgraph.graph.loading import KnowledgeGraph, load, rule_files, shape_files
 from jcgraph.io import rdf as rdfio
 from jcgraph.labels import label, short
-from jcgraph.namespaces import BASE, bind_prefixes
+from jcgraph.namespaces import BASE, SHAPES, bind_prefixes
 
 #: Severity names, most severe first; ``fail_on`` takes one of them.
 SEVERITIES = ("violation", "warning", "info")
@@ -198,6 +198,22 @@ def shapes_graph(root: Path) -> Graph:
     return _SHAPES_CACHE[key]
 
 
+def shapes_for(shapes: Graph, inference: str) -> Graph:
+    """The shapes to run under ``inference``: with reasoning, those marked ``shapes:derivedOnly`` are off.
+
+    Such a shape forbids asserting what a rule derives (jc:status); with inference the rule's own
+    conclusions are in the data graph, so the shape would report them.
+    """
+    marked = list(shapes.subjects(SHAPES.derivedOnly, Literal(True)))
+    if inference == "none" or not marked:
+        return shapes
+    copy = bind_prefixes(Graph())
+    copy += shapes
+    for shape in marked:
+        copy.add((shape, SH.deactivated, Literal(True)))
+    return copy
+
+
 # ---------------------------------------------------------------------------------------------
 # Deltas
 
@@ -283,7 +299,7 @@ def validate(
         kg = _with_ontology(kg)
     if delta is not None and not isinstance(delta, Graph):
         delta = read_delta(delta)
-    shapes = shapes_graph(kg.root)
+    shapes = shapes_for(shapes_graph(kg.root), inference)
     if kg.backend == "oxigraph":  # large graphs: shapes compiled to SPARQL over the store, same results
         from jcgraph.backends.oxigraph import validate as fastvalidate
 
