@@ -22,6 +22,7 @@ COMMANDS = (
     "add",
     "find",
     "draft",
+    "import",
     "queries",
     "query",
     "draw",

@@ -271,13 +271,29 @@ def check_query_size(query: CatalogueQuery) -> None:
         )
 
 
+#: Prepared queries by text: rdflib's parser takes seconds on a long query (legal-bases), and the
+#: report runs the same query once per relation. A prepared query is only read, never changed.
+_PREPARED: dict[str, object] = {}
+_PREPARED_MAX = 64
+
+
 def prepare(query: CatalogueQuery):
     """Parse the query with rdflib (jcgraph's prefixes predeclared) and refuse what must not run.
 
-    :returns: the prepared rdflib query
+    :returns: the prepared rdflib query (cached by the query's text)
     :raises QueryError: a syntax error (with line and column), an UPDATE, or SERVICE / FROM, which
         would make a local query reach the network
     """
+    prepared = _PREPARED.get(query.text)
+    if prepared is None:
+        prepared = _prepare(query)
+        if len(_PREPARED) >= _PREPARED_MAX:
+            _PREPARED.pop(next(iter(_PREPARED)))
+        _PREPARED[query.text] = prepared
+    return prepared
+
+
+def _prepare(query: CatalogueQuery):
     from rdflib.plugins.sparql import prepareQuery
 
     if not re.sub(r"(?m)^\s*#.*$", "", query.text).strip():

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from rdflib import Literal, URIRef
 
 from jcgraph.labels import label
+from jcgraph.query.profile import relation_bases
 from jcgraph.query.sparql import select
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ class Relation:
     agreements: list[AgreementView] = field(default_factory=list)
     events: list[EventView] = field(default_factory=list)
     crime_domains: list[Line] = field(default_factory=list)
+    legal_bases: list[str] = field(default_factory=list)
 
 
 def _values(kg, node: URIRef, prop: str) -> list:
@@ -251,6 +253,7 @@ def relations(kg: KnowledgeGraph, lang: str = "en") -> list[Relation]:
             Line(_domain_text(kg, d, lang), sorted(srcs), str(d))
             for d, srcs in sorted(domains.items(), key=lambda kv: label(g, kv[0], lang))
         ]
+        relation.legal_bases = relation_bases(kg, pair[0], pair[1], lang)
         result.append(relation)
     return result
 
@@ -321,6 +324,8 @@ def render_text(kg: KnowledgeGraph, rels: list[Relation], lang: str = "en") -> s
         out.append(h_dom)
         for line in rel.crime_domains:
             out.append(f"  {line.text}  {refs(line.sources)}")
+        out.append(f"{'Bases juridiques' if lang == 'fr' else 'Legal bases'} ({len(rel.legal_bases)})")
+        out += [f"  • {text}" for text in rel.legal_bases]
         out.append("")
     out.append(h_src)
     out += refs.lines()
