@@ -7,7 +7,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
 
 from jcgraph.backends.memory.infer import inconsistencies
-from jcgraph.namespaces import CA, CD, JC, ONTOLOGY_IRI
+from jcgraph.namespaces import CA, CD, CK, JC, M49, ONTOLOGY_IRI, ST
 
 TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDFS.Datatype)
 
@@ -92,7 +92,16 @@ def test_closure_keeps_asserted_and_inferred_apart(kg):
     assert not any(isinstance(s, Literal) for s, _, _ in inferred)
 
 
-@pytest.mark.parametrize("scheme, namespace", [("crime-domains", CD), ("cooperation-areas", CA)])
+@pytest.mark.parametrize(
+    "scheme, namespace",
+    [
+        ("crime-domains", CD),
+        ("cooperation-areas", CA),
+        ("consent-kinds", CK),
+        ("agreement-status", ST),
+        ("regions", M49),
+    ],
+)
 def test_concepts_have_bilingual_labels_and_definitions(repo_root, scheme, namespace):
     g = Graph().parse(repo_root / "ontology" / "concepts" / f"{scheme}.ttl")
     concepts = set(g.subjects(RDF.type, SKOS.Concept))
@@ -136,3 +145,19 @@ def test_iccs_notations_only_where_certain(kg):
         "trafficking-in-persons": "0204",
         "money-laundering": "0704",
     }
+
+
+def test_regions_follow_the_m49_hierarchy(kg):
+    """Sub-regions sit under their region, intermediate groupings included; notations are the codes."""
+    g = kg.asserted
+    for child, parent in (
+        ("015", "002"),
+        ("014", "202"),
+        ("202", "002"),
+        ("143", "142"),
+        ("029", "419"),
+        ("002", "001"),
+    ):
+        assert (M49[child], SKOS.broader, M49[parent]) in g
+    for concept in g.subjects(SKOS.inScheme, URIRef(str(M49)[:-1])):
+        assert str(g.value(concept, SKOS.notation)) == str(concept).rsplit("/", 1)[1]

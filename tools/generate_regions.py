@@ -47,10 +47,10 @@ SCHEME_HEADER = """\
     skos:definition "The geographic regions and sub-regions of the United Nations M49 standard, by numeric code."@en ;
     skos:definition \
 "Les régions et sous-régions géographiques de la norme M49 des Nations unies, par code numérique."@fr ;
-    dct:source <{source}> ;
     dct:description "Hierarchy from country_converter {cc}; codes and French names from babel {babel} (CLDR)."@en ,
         "Hiérarchie tirée de country_converter {cc} ; codes et noms français tirés de babel {babel} (CLDR)."@fr ;
-    rdfs:seeAlso <https://github.com/IndEcol/country_converter> , <https://github.com/python-babel/babel> ;"""
+    rdfs:seeAlso <{source}> , <https://github.com/IndEcol/country_converter> ,
+        <https://github.com/python-babel/babel> ;"""
 
 
 def country_table() -> list[dict[str, str]]:
