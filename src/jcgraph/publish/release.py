@@ -381,7 +381,7 @@ def release(
         shutil.copyfile(shape, target)
         written.append(target)
     docs = output / "index.html"
-    atomic_write(docs, ontology_html(_ontology(kg), kg.asserted, version))
+    atomic_write(docs, ontology_html(_ontology(kg), kg.asserted, version, _shapes(kg), date))
     written.append(docs)
     previous_text = ""
     if previous and Path(previous).is_dir() and (Path(previous) / "CHANGELOG.md").is_file():
@@ -398,6 +398,13 @@ def release(
     atomic_write(output / "SHA256SUMS", sums)
     written.append(output / "SHA256SUMS")
     return [p.relative_to(output) for p in written]
+
+
+def _shapes(kg: KnowledgeGraph) -> Graph:
+    graph = Graph()
+    for path in shape_files(kg.root):
+        graph.parse(path, format="turtle")
+    return graph
 
 
 def _ontology(kg: KnowledgeGraph) -> Graph:
