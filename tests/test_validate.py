@@ -129,7 +129,7 @@ def test_turtle_format_is_the_shacl_report_graph(run_cli, repo_root, tmp_path):
         "turtle",
         "-o",
         out_file,
-        FIXTURES / "invalid" / "Signing-place-min.ttl",
+        FIXTURES / "invalid" / "Event-source-min.ttl",
     )
     assert code == 1
     graph = Graph().parse(out_file)
