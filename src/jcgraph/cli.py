@@ -20,6 +20,8 @@ COMMANDS = (
     "stats",
     "validate",
     "add",
+    "find",
+    "draft",
     "queries",
     "query",
     "draw",

@@ -1,0 +1,1 @@
+"""The parts of ``jcgraph draft``: reading a page, gazetteers, dates, agreements, and the Turtle writer."""
