@@ -29,7 +29,8 @@ section.term{border:1px solid #dde;border-radius:6px;padding:.8rem 1rem;margin:1
 code{background:#f3f3f7;padding:0 .2rem}dl{display:grid;grid-template-columns:11rem 1fr;gap:.2rem .8rem}
 dt{font-weight:600;color:#555}dd{margin:0}nav ul{columns:3}.fr{color:#555}table{border-collapse:collapse}
 td,th{border:1px solid #dde;padding:.2rem .5rem;text-align:left;vertical-align:top}
-table.constraints{font-size:.9em;margin:.2rem 0}table.constraints p{margin:.1rem 0}pre.cite{background:#f3f3f7;padding:.6rem;white-space:pre-wrap}
+table.constraints{font-size:.9em;margin:.2rem 0}table.constraints p{margin:.1rem 0}
+pre.cite{background:#f3f3f7;padding:.6rem;white-space:pre-wrap}
 """.strip()
 
 
@@ -187,7 +188,10 @@ def _term(graph: Graph, data: Graph, node, kind: str, shapes: Graph | None = Non
         rows.append(_row("Sub-property of", [_link(graph, c) for c in sorted(graph.objects(node, RDFS.subPropertyOf))]))
         rows.append(_row("Inverse of", [_link(graph, c) for c in sorted(graph.objects(node, OWL.inverseOf))]))
         rows.append(_row("Property chain", [_link(graph, c) for c in graph.objects(node, OWL.propertyChainAxiom)]))
-        examples = sorted((s, o) for s, o in data.subject_objects(node) if isinstance(s, URIRef))[:3]
+        # blank nodes have no stable name to show: the page must be the same bytes on every run
+        examples = sorted(
+            (s, o) for s, o in data.subject_objects(node) if not isinstance(s, BNode) and not isinstance(o, BNode)
+        )[:3]
         rows.append(
             _row(
                 "Examples", [f"<code>{escape(short(s))}</code> → <code>{escape(short(o))}</code>" for s, o in examples]
