@@ -14,7 +14,7 @@ from jcgraph.publish import draw_layout as lay
 from jcgraph.publish.draw import draw, layout, network
 
 
-def test_svg_shows_states_institutions_and_subjects(run_cli, tmp_path):
+def test_svg_shows_states_institutions_and_subjects(run_cli, tmp_path, kg):
     target = tmp_path / "network.svg"
     code, _, err = run_cli("draw", "-o", target)
     assert code == 0, err
@@ -34,7 +34,7 @@ def test_svg_shows_states_institutions_and_subjects(run_cli, tmp_path):
         "2025-08-07",
     ):
         assert text in svg, text
-    assert svg.count('class="state"') == 3
+    assert svg.count('class="state"') == len(network(kg).states) >= 3
     assert "stroke-dasharray" in svg  # the 2025 talks, a meeting implementing the memorandum
 
 
@@ -107,6 +107,12 @@ def test_many_parallel_edges_do_not_collide(engine):
     _assert_no_collisions(geometry)
 
 
+def lay_palette():
+    from jcgraph.publish.draw import PALETTE
+
+    return PALETTE
+
+
 def _stroke_by_subject(kg, lang, state=None):
     net = network(kg, state, lang)
     return {edge.subject: net.colours()[edge.subject] for edge in net.edges if edge.subject is not None}
@@ -114,7 +120,8 @@ def _stroke_by_subject(kg, lang, state=None):
 
 def test_colours_follow_the_concept_in_every_language_and_view(kg):
     english, french = _stroke_by_subject(kg, "en"), _stroke_by_subject(kg, "fr")
-    assert english == french and len(set(english.values())) == len(english) >= 2
+    assert english == french and len(english) >= 2
+    assert len(set(english.values())) == min(len(english), len(lay_palette()))
     kaz = _stroke_by_subject(kg, "en", URIRef("https://w3id.org/jcgraph/id/state/KAZ"))
     assert kaz and all(english[s] == colour for s, colour in kaz.items())
     strokes = lambda svg: re.findall(r'class="edge" d="[^"]*" fill="none" stroke="(#[0-9A-Fa-f]{6})"', svg)  # noqa: E731

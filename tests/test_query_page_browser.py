@@ -70,9 +70,9 @@ def test_the_page_runs_cq01_and_shows_its_rows(browser, repo_root, tmp_path):
             for tr in browser.find_elements(By.CSS_SELECTOR, "#results tbody tr")
         ]
         assert head == expected.vars
-        assert len(rows) == len(expected.rows) == 3
+        assert len(rows) == len(expected.rows) >= 1
         assert sorted(row[0] for row in rows) == sorted("agr:" + str(r[0]).rsplit("/", 1)[1] for r in expected.rows)
-        assert "3 rows" in browser.find_element(By.ID, "status").text
+        assert f"{len(rows)} row" in browser.find_element(By.ID, "status").text
 
         # French questions, and a parameter typed by name is bound as one term
         Select(browser.find_element(By.ID, "lang")).select_by_value("fr")

@@ -88,8 +88,9 @@ def network(kg: KnowledgeGraph, state: URIRef | None = None, lang: str = "en") -
             subject_use[s] = subject_use.get(s, 0) + 1
     net = Network(all_subjects=sorted(every_subject, key=str))
     for agreement in agreements:
-        # the rarest subject says most about the agreement (shared ones like information exchange say least)
-        main = min(subjects_of[agreement], key=lambda s: (subject_use[s], label(g, s, lang)), default=None)
+        # the rarest subject says most about the agreement (shared ones like information exchange say least);
+        # ties go by IRI, so the choice (and the colour) is the same in every language
+        main = min(subjects_of[agreement], key=lambda s: (subject_use[s], str(s)), default=None)  # never by label
         date = select(
             kg,
             f"""SELECT ?d WHERE {{ ?e a jc:Signing ; jc:ofAgreement <{agreement}> ; jc:date ?d }}
