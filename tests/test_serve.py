@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -38,6 +39,7 @@ def start(repo_root, tmp_path, *extra):
     assert "SPARQL endpoint" in line, line + process.stderr.read().decode()
     url = line.rsplit(" ", 1)[1].strip()
     assert url == f"http://127.0.0.1:{port}/query"
+    assert process.stderr.readline().decode().strip() == f"Query page: http://127.0.0.1:{port}/"
     return process, url
 
 
@@ -64,7 +66,7 @@ def sparql_rows(url: str, query: str) -> list[tuple[str, ...]]:
 
 
 def test_serve_answers_like_a_local_query_and_refuses_updates(repo_root, tmp_path):
-    process, url = start(repo_root, tmp_path)
+    process, url = start(repo_root, tmp_path, "--what", "asserted")
     try:
         remote = sparql_rows(url, QUERY)
         local = [(str(r["state"]), str(r["label"])) for r in jcgraph.select(jcgraph.load(repo_root), QUERY)]
@@ -83,14 +85,17 @@ def test_serve_answers_like_a_local_query_and_refuses_updates(repo_root, tmp_pat
     assert not list(tmp_path.glob("jcgraph-serve-*"))  # the temporary store is gone
 
 
-def test_serve_all_includes_inferred_and_stops_on_sigterm(repo_root, tmp_path):
-    process, url = start(repo_root, tmp_path, "--what", "all")
+def test_serve_includes_inferred_by_default_and_stops_on_sigterm(repo_root, tmp_path):
+    process, url = start(repo_root, tmp_path)
     try:
         kg = jcgraph.load(repo_root)
         count = int(sparql_rows(url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0][0])
         assert count == len(kg.asserted) + len(kg.inferred("owlrl"))
         graphs = sparql_rows(url, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         assert ("https://w3id.org/jcgraph/graph/inferred/owlrl",) in graphs
+        cq12 = jcgraph.query("cq-12", endpoint=url, root=repo_root)  # needs the closure: any client gets it
+        local = jcgraph.query("cq-12", root=repo_root)
+        assert sorted(map(str, cq12.rows)) == sorted(map(str, local.rows)) and cq12.rows
     finally:
         code = stop(process, signal.SIGTERM)
     assert code == 0
@@ -153,3 +158,37 @@ def test_serve_gives_the_same_rows_as_jcgraph_query(repo_root, tmp_path, run_cli
         return [tuple(sorted((k, v["value"]) for k, v in row.items())) for row in bindings]
 
     assert rows(remote) == rows(local) and len(rows(local)) >= 3
+
+
+def get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def test_query_page_catalogue_and_safe_parameters(repo_root, tmp_path):
+    process, url = start(repo_root, tmp_path)
+    base = url.rsplit("/", 1)[0]
+    try:
+        status, page = get(base + "/")
+        assert status == 200 and b"jcgraph" in page and b"yasgui" not in page.lower()
+        status, body = get(base + "/catalogue.json")
+        listing = json.loads(body)
+        assert listing["prefixes"]["jc"] == "https://w3id.org/jcgraph/ontology#"
+        first = listing["queries"][0]
+        assert first["id"].startswith("cq-01") and first["question"]["fr"].startswith("Quels accords")
+        assert [(p["name"], p["default"]) for p in first["params"]] == [("state1", "MAR"), ("state2", "KAZ")]
+        status, body = get(base + "/prepare?query=cq-01&state2=Kenya")
+        text = json.loads(body)["text"]
+        assert status == 200 and "<https://w3id.org/jcgraph/id/state/KEN>" in text and "/state/MAR>" in text
+        hostile = urllib.parse.quote("MAR> } } DELETE WHERE { ?s ?p ?o } #")
+        status, body = get(f"{base}/prepare?query=cq-01&state1={hostile}")
+        assert status == 400 and "error" in json.loads(body)
+        status, body = get(base + "/prepare?query=cq-01&nope=1")
+        assert status == 400 and "nope" in json.loads(body)["error"]
+        status, _ = get(base + "/store")
+        assert status == 404
+    finally:
+        assert stop(process) == 0

@@ -1,11 +1,11 @@
-"""``jcgraph serve``: a local, read-only SPARQL endpoint over the graph."""
+"""``jcgraph serve``: a local, read-only SPARQL endpoint over the graph, with jcgraph's query page at ``/``."""
 
 from __future__ import annotations
 
 from jcgraph.graph.loading import load
 from jcgraph.publish.serve import LOOPBACK, serve
 
-HELP = "serve the graph as a local read-only SPARQL endpoint (oxigraph) until Ctrl-C"
+HELP = "serve the graph as a local read-only SPARQL endpoint (oxigraph) and a query page, until Ctrl-C"
 
 
 def add_arguments(parser) -> None:
@@ -13,8 +13,9 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--what",
         choices=("asserted", "all"),
-        default="asserted",
-        help="asserted triples, or all (with the inferred ones)",
+        default="all",
+        help="all: asserted and inferred triples, so queries that need inference (cq-12) answer any client "
+        "(default); asserted: the asserted triples only",
     )
     parser.add_argument(
         "--inference", choices=("rdfs", "owlrl"), default="owlrl", help="the inference behind --what all"

@@ -23,6 +23,7 @@ from jcgraph.io.files import atomic_write
 from jcgraph.io.rdf import parse_file
 from jcgraph.namespaces import BASE, CA, CD, CONCEPT, JC, ONTOLOGY_IRI, PREFIXES
 from jcgraph.publish import export as ex
+from jcgraph.publish.citation import DATA_LICENCE, citation
 from jcgraph.publish.docs import ontology_html
 
 SPDX = "http://spdx.org/rdf/terms#"
@@ -173,10 +174,10 @@ def void_description(
             ),
         )
     )
-    for licence in sorted(set(graph.objects(ontology, DCTERMS.license))) or [
-        URIRef("https://creativecommons.org/licenses/by/4.0/")
-    ]:
+    licences = sorted(set(graph.objects(ontology, DCTERMS.license))) or [URIRef(DATA_LICENCE)]
+    for licence in licences:
         add((d, DCTERMS.license, licence))
+    add((d, DCTERMS.bibliographicCitation, Literal(citation(version, date), lang="en")))
     add((d, URIRef(str(DCAT) + "version"), Literal(version)))  # DCAT 3, unknown to rdflib's DCAT
     add((d, OWL.versionInfo, Literal(version)))
     add((d, DCTERMS.issued, Literal(date.isoformat(), datatype=XSD.date)))
@@ -204,7 +205,8 @@ def void_description(
             add((d, VOID.exampleResource, members[0]))
     _partitions(void, d, graph)
     for path in files:
-        _distribution(void, d, path, version, path.relative_to(folder).as_posix() if folder else path.name)
+        name = path.relative_to(folder).as_posix() if folder else path.name
+        _distribution(void, d, path, version, name, licences)
     return void
 
 
@@ -235,7 +237,8 @@ def _media_type(path: Path) -> str:
     return {".html": "text/html", ".md": "text/markdown"}.get(path.suffix, "application/octet-stream")
 
 
-def _distribution(void: Graph, d: URIRef, path: Path, version: str, name: str) -> None:
+def _distribution(void: Graph, d: URIRef, path: Path, version: str, name: str, licences: list) -> None:
+    """One dcat:Distribution: its download IRI, media type, size, SHA-256 and licence (the data's: CC-BY-4.0)."""
     data = path.read_bytes()
     iri = URIRef(f"{BASE}release/{version}/{name}")
     checksum = BNode()
@@ -245,6 +248,8 @@ def _distribution(void: Graph, d: URIRef, path: Path, version: str, name: str) -
     void.add((iri, DCAT.downloadURL, iri))
     void.add((iri, DCAT.mediaType, URIRef(IANA + _media_type(path))))
     void.add((iri, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
+    for licence in licences:
+        void.add((iri, DCTERMS.license, licence))
     void.add((iri, URIRef(SPDX + "checksum"), checksum))
     void.add((checksum, RDF.type, URIRef(SPDX + "Checksum")))
     void.add((checksum, URIRef(SPDX + "algorithm"), URIRef(SPDX + "checksumAlgorithm_sha256")))
@@ -381,7 +386,7 @@ def release(
         shutil.copyfile(shape, target)
         written.append(target)
     docs = output / "index.html"
-    atomic_write(docs, ontology_html(_ontology(kg), kg.asserted, version))
+    atomic_write(docs, ontology_html(_ontology(kg), kg.asserted, version, _shapes(kg), date))
     written.append(docs)
     previous_text = ""
     if previous and Path(previous).is_dir() and (Path(previous) / "CHANGELOG.md").is_file():
@@ -398,6 +403,13 @@ def release(
     atomic_write(output / "SHA256SUMS", sums)
     written.append(output / "SHA256SUMS")
     return [p.relative_to(output) for p in written]
+
+
+def _shapes(kg: KnowledgeGraph) -> Graph:
+    graph = Graph()
+    for path in shape_files(kg.root):
+        graph.parse(path, format="turtle")
+    return graph
 
 
 def _ontology(kg: KnowledgeGraph) -> Graph:

@@ -4,6 +4,12 @@ The graph is loaded into a temporary oxigraph store (the merged triples in the d
 what a query without ``GRAPH`` sees, and each file's triples in its own named graph, as in the N-Quads
 export), then ``oxigraph serve-read-only`` serves it. The store is removed when the server stops
 (Ctrl-C or SIGTERM). Updates are refused by the read-only server.
+
+By default the store holds the inferred triples too (the OWL RL closure and the rules, in their own
+named graph and in the default graph), so a query such as cq-12 (``jc:cooperatesWith``) answers any
+client; ``what="asserted"`` serves the asserted triples only. oxigraph listens on a private loopback
+port; the port the user chose is a small Python front (:mod:`jcgraph.publish.query_page`) that serves
+jcgraph's query page at ``/`` and passes ``/query`` through.
 """
 
 from __future__ import annotations
@@ -11,9 +17,11 @@ from __future__ import annotations
 import ipaddress
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -58,7 +66,7 @@ def check_bind(host: str, explicit: bool) -> str:
     return host
 
 
-def load_store(kg: KnowledgeGraph, location: Path, what: str = "asserted", inference: str = "owlrl") -> int:
+def load_store(kg: KnowledgeGraph, location: Path, what: str = "all", inference: str = "owlrl") -> int:
     """Load the export of ``kg`` into a new oxigraph store at ``location``.
 
     :returns: the number of triples in the default graph
@@ -98,6 +106,24 @@ def _wait_ready(process: subprocess.Popen, url: str, timeout: float = 30.0) -> N
     raise EndpointError("the oxigraph server did not answer in time.")
 
 
+def _free_loopback_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((LOOPBACK, 0))
+        return sock.getsockname()[1]
+
+
+def _open_front(host: str, port: int, upstream: str, kg: KnowledgeGraph):
+    from jcgraph.publish.query_page import QueryFront
+
+    try:
+        return QueryFront((host, port), upstream, kg)
+    except OSError as exc:
+        raise EndpointError(
+            f"cannot listen on {host} port {port}: {exc.strerror or exc} (is the port already in use? "
+            "pick another with --port)."
+        ) from None
+
+
 class _Stop(Exception):
     """SIGTERM received."""
 
@@ -105,7 +131,7 @@ class _Stop(Exception):
 def serve(
     kg: KnowledgeGraph,
     port: int = 7878,
-    what: str = "asserted",
+    what: str = "all",
     bind: str = LOOPBACK,
     inference: str = "owlrl",
     explicit_bind: bool = False,
@@ -115,7 +141,7 @@ def serve(
 
     :param kg: the loaded graph
     :param port: the TCP port
-    :param what: ``asserted`` or ``all`` (asserted plus inferred triples)
+    :param what: ``all`` (asserted plus inferred triples, the default) or ``asserted``
     :param bind: the address to listen on (loopback unless ``explicit_bind``)
     :param announce: called with the lines to show the user (default: print to stderr)
     :returns: 0 when stopped by Ctrl-C or SIGTERM
@@ -125,6 +151,7 @@ def serve(
     binary = oxigraph_binary()
     workdir = Path(tempfile.mkdtemp(prefix="jcgraph-serve-"))
     process = None
+    front = serving = None
     previous = signal.getsignal(signal.SIGTERM)
 
     def on_term(signum, frame):
@@ -133,13 +160,18 @@ def serve(
     try:
         signal.signal(signal.SIGTERM, on_term)
         store = workdir / "store"
+        front = _open_front(host, port, "", kg)  # the user's port first: a busy port fails before any work
         count = load_store(kg, store, what, inference)
-        address = f"[{host}]" if ":" in host else host
-        command = [binary, "serve-read-only", "--location", str(store), "--bind", f"{address}:{port}", "--cors"]
+        inner = f"{LOOPBACK}:{_free_loopback_port()}"
+        command = [binary, "serve-read-only", "--location", str(store), "--bind", inner]
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _wait_ready(process, f"http://{inner}/query")
+        front.upstream = f"http://{inner}/query"
+        serving = threading.Thread(target=front.serve_forever, name="jcgraph-query-page", daemon=True)
+        serving.start()
+        address = f"[{host}]" if ":" in host else host
         base = f"http://{address}:{port}"
-        _wait_ready(process, base + "/query")
-        say(f"SPARQL endpoint (read-only, {count:,} triples): {base}/query\nPress Ctrl-C to stop.")
+        say(f"SPARQL endpoint (read-only, {count:,} triples): {base}/query\nQuery page: {base}/\nPress Ctrl-C to stop.")
         process.wait()
         message = process.stderr.read().decode(errors="replace").strip() if process.stderr else ""
         raise EndpointError(f"the oxigraph server stopped: {message or 'no message'}.")
@@ -147,6 +179,10 @@ def serve(
         say("stopped.")
         return 0
     finally:
+        if front is not None:
+            if serving is not None:
+                front.shutdown()
+            front.server_close()
         if process is not None and process.poll() is None:
             process.terminate()
             try:
