@@ -12,6 +12,9 @@ ID = Namespace(BASE + "id/")
 CONCEPT = Namespace(BASE + "concept/")
 CD = Namespace(BASE + "concept/crime-domain/")
 CA = Namespace(BASE + "concept/cooperation-area/")
+CK = Namespace(BASE + "concept/consent-kind/")
+ST = Namespace(BASE + "concept/agreement-status/")
+M49 = Namespace(BASE + "concept/region/")
 SHAPES = Namespace(BASE + "shapes#")
 GRAPH = Namespace(BASE + "graph/")
 
@@ -49,6 +52,9 @@ PREFIXES: dict[str, str] = dict(
             "jc": str(JC),
             "cd": str(CD),
             "ca": str(CA),
+            "ck": str(CK),
+            "st": str(ST),
+            "m49": str(M49),
             "sh": str(SH),
             "shapes": str(SHAPES),
             "dct": str(DCTERMS),
