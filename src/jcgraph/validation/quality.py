@@ -6,8 +6,8 @@ Run by :func:`jcgraph.validation.validate.validate` on the whole graph or on a d
   folded) or Wikidata id equals another node's is a violation, unless it carries a distinguishing
   note (``skos:scopeNote``); a near name (rapidfuzz) is a warning. The message names the other IRI.
 - **IRI scheme**: every ``id/`` IRI is ``id/<kind>/<local name>``, the kind one of ``ID_KINDS``.
-- **declared terms**: every predicate, class and datatype is mentioned in the ontology (``ontology/``,
-  shapes included) or in :data:`EXTERNAL_TERMS`, so a typo such as ``schema:containedInPlce`` is caught.
+- **declared terms**: every predicate, class and datatype is declared in the ontology (``ontology/``,
+  shapes included) or listed in :data:`EXTERNAL_TERMS`, so a typo such as ``schema:containedInPlce`` is caught.
 - **datatypes**: a literal's datatype must fit its property's declared ``rdfs:range`` (inherited along
   ``rdfs:subPropertyOf``; date properties accept the three date precisions), its lexical form must be
   valid, and a property whose values are things (an object property, ``schema:sameAs``) takes no literal.
@@ -23,13 +23,29 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SH, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
 from jcgraph.namespaces import ID, ID_KINDS, JC, SCHEMA, SHAPES
 
-#: Terms used in data/ that the ontology aligns to without restating them.
+#: External terms data/ may use directly: the ontology aligns to them without declaring them itself.
+#: (An external term named in the ontology only as an alignment target, e.g. prov:wasAssociatedWith
+#: as the super-property of jc:agent, is not for direct use: use the jc: term.)
 EXTERNAL_TERMS = frozenset(
     {
+        DCTERMS.issued,
+        DCTERMS.publisher,
+        DCTERMS.source,
+        ORG.postIn,
+        ORG.Membership,
+        ORG.member,
+        ORG.organization,
+        PROV.wasAttributedTo,
+        FOAF.Person,
+        SCHEMA.Legislation,
+        SCHEMA.legislationIdentifier,
+        SKOS.notation,
+        SKOS.inScheme,
+        SKOS.broader,
         RDF.type,
         RDF.subject,
         RDF.predicate,
@@ -102,8 +118,8 @@ def normalise(name: str) -> str:
 
 
 def ontology_terms(ontology: Graph) -> set[URIRef]:
-    """Every IRI mentioned in the ontology, its concept schemes and its shapes."""
-    return {t for triple in ontology for t in triple if isinstance(t, URIRef)}
+    """Every IRI the ontology, its concept schemes and its shapes declare (give a type to)."""
+    return {t for t in ontology.subjects(RDF.type, None) if isinstance(t, URIRef)}
 
 
 def check(data: Graph, ontology: Graph, focus: Iterable | None = None) -> list[Finding]:
@@ -253,9 +269,9 @@ def _datatypes(triples, ontology: Graph) -> Iterable[Finding]:
                 "violation",
                 "datatype-range",
                 f"{p} takes a value of type {wanted} (its declared range); {o.n3()} is a {actual}. "
-                "Write a date as \"2024-12\"^^xsd:gYearMonth at the precision the source gives, or leave it out.",
+                'Write a date as "2024-12"^^xsd:gYearMonth at the precision the source gives, or leave it out.',
                 f"{p} prend une valeur de type {wanted} (sa portée déclarée) ; {o.n3()} est un {actual}. "
-                "Écrire une date comme \"2024-12\"^^xsd:gYearMonth à la précision de la source, ou l'omettre.",
+                'Écrire une date comme "2024-12"^^xsd:gYearMonth à la précision de la source, ou l\'omettre.',
             )
 
 
@@ -277,9 +293,7 @@ def _institution_subclass(cls: URIRef) -> bool:
 
 
 def _names(node, data: Graph) -> set[str]:
-    return {normalise(str(v)) for p in NAME_PROPERTIES for v in data.objects(node, p) if isinstance(v, Literal)} - {
-        ""
-    }
+    return {normalise(str(v)) for p in NAME_PROPERTIES for v in data.objects(node, p) if isinstance(v, Literal)} - {""}
 
 
 def _duplicates(data: Graph, focus: set | None) -> Iterable[Finding]:
