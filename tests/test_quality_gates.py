@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -194,3 +195,11 @@ def test_the_whole_frozen_graph_passes_the_gates(run_cli, backend):
     code, out, _ = run_cli("validate", "--format", "json")
     report = json.loads(out)
     assert code == 0 and not [r for r in report["results"] if "QualityGate" in (r["sourceShape"] or "")]
+
+
+def test_the_readme_lists_exactly_the_iri_kinds(checkout):
+    from jcgraph.namespaces import ID_KINDS
+
+    readme = (checkout / "README.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `(\w+):` \| `([\w-]+)` \|$", readme, flags=re.M))
+    assert listed == ID_KINDS
