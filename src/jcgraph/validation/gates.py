@@ -34,7 +34,14 @@ def with_quality_gates(report: ValidationReport, kg: KnowledgeGraph, delta: Grap
     if delta is not None:
         data += delta
         focus = {s for s in delta.subjects() if isinstance(s, (URIRef, BNode))}
-    findings = quality.check(data, ontology, focus)
+    # a problem a shape already reports (same node and path, or same value) is not reported twice
+    said = {(r.focus, r.path) for r in report.results} | {(r.focus, r.value) for r in report.results}
+    findings = [
+        f
+        for f in quality.check(data, ontology, focus)
+        if (f.focus, render_path(report.graph, f.path) if f.path is not None else None) not in said
+        and (f.focus, f.value) not in said
+    ]
     if not findings:
         return report
     graph = report.graph
