@@ -15,36 +15,55 @@ from jcgraph.cli import main as cli_main
 from tests.support.servers import oxigraph_server
 
 REPO = Path(__file__).resolve().parents[1]
+#: The frozen data the tests run on (see tests/fixtures/graph/README.md).
+FROZEN_DATA = REPO / "tests" / "fixtures" / "graph" / "data"
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory, monkeypatch):
-    """Each test session caches closures in its own folder, never in the user's."""
-    monkeypatch.setenv("JCGRAPH_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
-    monkeypatch.delenv("JCGRAPH_ROOT", raising=False)
+def assemble_root(target: Path, data: Path = FROZEN_DATA) -> Path:
+    """A graph root at ``target``: the repository's ontology/ and queries/ (code) with ``data``."""
+    shutil.copytree(REPO / "ontology", target / "ontology")
+    shutil.copytree(REPO / "queries", target / "queries")
+    shutil.copytree(data, target / "data")
+    return target
 
 
 @pytest.fixture(scope="session")
-def repo_root() -> Path:
-    """The checkout's top folder (holds ontology/, data/, queries/)."""
+def _frozen_root(tmp_path_factory) -> Path:
+    return assemble_root(tmp_path_factory.mktemp("frozen") / "graph")
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch, _frozen_root):
+    """Each test session caches closures in its own folder; every command reads the frozen graph."""
+    monkeypatch.setenv("JCGRAPH_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+    monkeypatch.setenv("JCGRAPH_ROOT", str(_frozen_root))
+
+
+@pytest.fixture(scope="session")
+def repo_root(_frozen_root) -> Path:
+    """The graph the tests run on: the repository's ontology/ and queries/ with the frozen data/."""
+    return _frozen_root
+
+
+@pytest.fixture(scope="session")
+def checkout() -> Path:
+    """The repository checkout itself (pyproject, src/, the live data/)."""
     return REPO
 
 
 @pytest.fixture(scope="session")
-def kg():
-    """The shipped graph, loaded once per session (read-only: do not modify it)."""
+def kg(_frozen_root):
+    """The frozen test graph, loaded once per session (read-only: do not modify it)."""
     import jcgraph
 
-    return jcgraph.load(REPO)
+    return jcgraph.load(_frozen_root)
 
 
 @pytest.fixture
-def graph_copy(tmp_path) -> Path:
-    """A private, writable copy of the graph (ontology/, data/, queries/) for tests that change it."""
+def graph_copy(tmp_path, _frozen_root) -> Path:
+    """A private, writable copy of the frozen test graph for tests that change it."""
     root = tmp_path / "graph"
-    for name in ("ontology", "data", "queries"):
-        if (REPO / name).exists():
-            shutil.copytree(REPO / name, root / name)
+    shutil.copytree(_frozen_root, root)
     return root
 
 

@@ -19,12 +19,19 @@ STATE = FIXTURES / "valid" / "state.ttl"
 INSTITUTION = FIXTURES / "valid" / "institution.ttl"
 
 
-def test_accepted_file_is_merged_into_a_file_named_after_its_main_subject(run_cli, graph_copy):
+def test_accepted_file_is_filed_where_the_layout_says(run_cli, graph_copy):
+    before = (graph_copy / "data" / "relations" / "mar-kaz.ttl").read_text(encoding="utf-8")
     code, _, err = run_cli("add", "--root", graph_copy, AGREEMENT)
     assert code == 0, err
-    target = graph_copy / "data" / "agreements" / "test-mar-kaz-2025-police-cooperation.ttl"
-    assert target.is_file() and str(target.relative_to(graph_copy)) in err
-    assert isomorphic(Graph().parse(target), Graph().parse(AGREEMENT))
+    relation = graph_copy / "data" / "relations" / "mar-kaz.ttl"
+    sources = graph_copy / "data" / "sources.ttl"
+    assert "data/relations/mar-kaz.ttl" in err and "data/sources.ttl" in err
+    after = relation.read_text(encoding="utf-8")
+    assert after.startswith(before), "existing bytes, comments included, are kept"
+    assert "# The seed dispatch gives the month and a weekday" in after
+    added = Graph().parse(relation) + Graph().parse(sources)
+    assert isomorphic(added & Graph().parse(AGREEMENT), Graph().parse(AGREEMENT))
+    assert not (graph_copy / "data" / "agreements").exists()
     code, out, _ = run_cli("validate", "--root", graph_copy)
     assert code == 0 and "0 violations, 2 warnings" in out
 
@@ -59,7 +66,7 @@ def test_warning_rejects_only_with_fail_on_warning(run_cli, graph_copy):
     assert run_cli("add", "--root", graph_copy, "--fail-on", "warning", fixture)[0] == 1
     assert tree_digest(graph_copy / "data") == before
     assert run_cli("add", "--root", graph_copy, fixture)[0] == 0
-    assert (graph_copy / "data" / "states" / "FRA.ttl").is_file()
+    assert "state:FRA" in (graph_copy / "data" / "states.ttl").read_text(encoding="utf-8")
 
 
 def test_syntax_error_exits_2_with_the_line_and_changes_nothing(run_cli, graph_copy, tmp_path):
@@ -83,7 +90,7 @@ def test_dry_run_writes_nothing_and_shows_the_block(run_cli, graph_copy):
     before = tree_digest(graph_copy / "data")
     code, out, err = run_cli("add", "--root", graph_copy, "--dry-run", STATE)
     assert code == 0
-    assert "would append 8 triples" in err and "data/states/FRA.ttl" in err
+    assert "would append 8 triples" in err and "data/states.ttl" in err
     assert "state:FRA" in out
     assert tree_digest(graph_copy / "data") == before
 

@@ -64,7 +64,7 @@ def test_root_from_environment_and_current_directory(run_process, graph_copy, tm
     (graph_copy / "data" / "relations" / "mar-ken.ttl").unlink()
     by_env = run_process("stats", "--format", "json", cwd=tmp_path, env={"JCGRAPH_ROOT": str(graph_copy)})
     assert by_env.returncode == 0 and json.loads(by_env.stdout)["agreements"] == 3
-    by_cwd = run_process("stats", "--format", "json", cwd=graph_copy)
+    by_cwd = run_process("stats", "--format", "json", cwd=graph_copy, env={"JCGRAPH_ROOT": ""})
     assert by_cwd.returncode == 0 and json.loads(by_cwd.stdout)["agreements"] == 3
 
 
@@ -82,10 +82,10 @@ def test_unknown_option_is_a_usage_error(run_cli):
 
 
 @pytest.mark.slow
-def test_wheel_ships_the_graph_and_runs_from_anywhere(repo_root, tmp_path):
+def test_wheel_ships_the_graph_and_runs_from_anywhere(checkout, tmp_path):
     """A plain (non-editable) install carries ontology/, data/ and queries/ inside the package."""
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(repo_root)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(checkout)],
         capture_output=True,
         text=True,
     )

@@ -144,7 +144,7 @@ def test_sigkill_during_add_leaves_old_or_new_content(padded_root, tmp_path):
     assert done.returncode == 0, done.stdout.decode()[-2000:]
 
 
-def test_hidden_files_in_data_are_never_loaded(graph_copy):
+def test_hidden_files_in_data_are_never_loaded(graph_copy, repo_root):
     relations = graph_copy / "data" / "relations"
     (relations / ".mar-kaz.ttl.a1b2c3.tmp").write_text("@prefix broken")  # a killed write's left-over
     (relations / ".half-written.ttl").write_text("<https://w3id.org/jcgraph/id/state/MAR> <x")
@@ -153,7 +153,7 @@ def test_hidden_files_in_data_are_never_loaded(graph_copy):
     (graph_copy / "data" / ".git" / "stray.ttl").write_text("not turtle")
     files = graph_files(graph_copy)
     assert files and not [p for p in files if p.name.startswith(".") or ".git" in p.parts]
-    assert len(jcgraph.load(graph_copy).asserted) == len(jcgraph.load(REPO).asserted)
+    assert len(jcgraph.load(graph_copy).asserted) == len(jcgraph.load(repo_root).asserted)
 
 
 def run_concurrently(commands: list[list[str]]) -> None:

@@ -20,7 +20,8 @@ from jcgraph.graph.loading import load, rule_files
 from jcgraph.tools.synth import generate
 from jcgraph.validation.validate import read_delta, shapes_graph, validate
 
-FIXTURES = sorted((Path(__file__).resolve().parent / "fixtures" / "shapes").glob("*/*.ttl"))
+FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures" / "shapes"
+FIXTURES = sorted(FIXTURES_DIR.glob("*/*.ttl"))
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +157,7 @@ def test_delta_neighbourhood_is_small_and_keeps_inverse_paths(shipped_store, rep
 
     from jcgraph.validation.validate import _skolemize
 
-    delta = _skolemize(read_delta([repo_root / "tests" / "fixtures" / "shapes" / "valid" / "agreement.ttl"]))
+    delta = _skolemize(read_delta([FIXTURES_DIR / "valid" / "agreement.ttl"]))
     source = fastvalidate._Source(shipped_store, delta, "none")
     focus = fastvalidate.delta_focus(delta, source)
     hood = fastvalidate.neighbourhood(shipped_store, shapes_graph(repo_root), delta, focus)

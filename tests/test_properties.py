@@ -28,7 +28,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 from jcgraph.io import rdf as rdfio
 from jcgraph.namespaces import JC
 from jcgraph.publish import export as ex
-from tests.conftest import REPO, tree_digest
+from tests.conftest import FROZEN_DATA, REPO, assemble_root, tree_digest
 
 settings.register_profile(
     "jcgraph",
@@ -204,7 +204,7 @@ def test_control_characters_round_trip_or_a_clear_refusal(fmt, text, context):
 
 # ---- (b) random and mutated input to validate and add -------------------------------------------------
 
-VALID = (REPO / "data" / "relations" / "mar-kaz.ttl").read_text(encoding="utf-8")
+VALID = (FROZEN_DATA / "relations" / "mar-kaz.ttl").read_text(encoding="utf-8")
 LINES = VALID.splitlines(keepends=True)
 NOISE = st.sampled_from(list(".;,:<>\"'@^#[]()_ \n\\{}") + ["a", "é", "\u2028", "\x00", "xsd:date", "<<", '"""'])
 
@@ -239,8 +239,7 @@ def workspace(tmp_path_factory):
     """A graph copy shared by the examples (restored after an accepted add) and a place for inputs."""
     base = tmp_path_factory.mktemp("properties")
     root = base / "graph"
-    for name in ("ontology", "data", "queries"):
-        shutil.copytree(REPO / name, root / name)
+    assemble_root(root)
     pristine = base / "pristine-data"
     shutil.copytree(root / "data", pristine)
     return root, pristine, tree_digest(pristine)

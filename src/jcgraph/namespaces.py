@@ -23,7 +23,8 @@ WD = Namespace("http://www.wikidata.org/entity/")
 SCHEMA = SDO
 DCT = DCTERMS
 
-#: Kinds of things under ``id/``: each gets a prefix of its own (see shared/DESIGN.md).
+#: Kinds of things under ``id/``, prefix -> kind: ``https://w3id.org/jcgraph/id/<kind>/<local name>``.
+#: The one list of IRI kinds: the code, the README and the tests (tests/test_data.py) all read it.
 ID_KINDS = {
     "state": "state",
     "inst": "institution",

@@ -12,10 +12,13 @@ from jcgraph.steward.merge import add
 
 HELP = "validate new triples in the context of the graph and, if they conform, merge them into data/"
 EPILOG = """\
-The triples go to --into FILE (relative to the graph root, under data/), else to a file named after
-their main subject, e.g. data/agreements/<name>.ttl. An existing file keeps its content: the new
-triples are appended as one sorted Turtle block. The write is atomic and runs under a lock, so
-concurrent adds lose nothing; a rejected add changes nothing.
+The triples go to --into FILE (relative to the graph root, under data/), else where the README's
+layout says: states to data/states.ttl, persons and post holdings to people.ttl, institutions and
+posts to institutions.ttl, places to places.ttl, sources to sources.ttl, a pair's agreements and
+events to data/relations/<pair>.ttl, multilateral ones to data/multilateral/; triples about an
+existing node go to the file that describes it. Existing content (comments too) is kept: the new
+triples are appended as one sorted Turtle block per file; --dry-run shows a unified diff. Each write is atomic and runs under a
+lock, so concurrent adds lose nothing; a rejected add changes nothing.
 
 exit codes: 0 merged (or would be, with --dry-run); 1 rejected: results at or above --fail-on;
 2 input error (e.g. a syntax error, with its file, line and column)."""
@@ -59,13 +62,15 @@ def run(args) -> int:
     where = outcome.target
     if args.dry_run:
         if outcome.added:
-            print(f"jcgraph add: dry run: would append {outcome.added} triples to {where}:", file=sys.stderr)
+            files = ", ".join(outcome.changes) or str(where)
+            print(f"jcgraph add: dry run: would append {outcome.added} triples to {files}:", file=sys.stderr)
             if args.format == "text":
-                emit(outcome.block)
+                emit(outcome.diff)
         else:
             print("jcgraph add: dry run: every triple is already in the graph; nothing to write.", file=sys.stderr)
     elif outcome.written:
-        print(f"jcgraph add: added {outcome.added} triples to {where}.", file=sys.stderr)
+        files = ", ".join(outcome.changes) or str(where)
+        print(f"jcgraph add: added {outcome.added} triples to {files}.", file=sys.stderr)
     else:
         print("jcgraph add: every triple is already in the graph; nothing written.", file=sys.stderr)
     return 0

@@ -10,9 +10,9 @@ Where the triples go:
 - ``into``: the file named (relative paths are taken from the graph root; it must be a ``.ttl``
   file under ``data/``). An existing file keeps every byte it has, comments included: the new
   triples are appended as one Turtle block with its own prefix lines (legal anywhere in Turtle).
-- otherwise a file named after the main subject (the first agreement of the delta, else the
-  subject with the most triples): ``data/<kind>s/<local name>.ttl``, e.g.
-  ``data/agreements/mar-kaz-2025-extradition.ttl`` (appended to in the same way if it exists).
+- otherwise each node goes where the README's layout says (:mod:`jcgraph.steward.placement`):
+  ``states.ttl``, ``people.ttl``, ``relations/<pair>.ttl``, ...; triples about an existing node go to
+  the file that describes it. Each file gets one appended block; existing bytes (comments) are kept.
 
 The block is deterministic: triples sorted, prefixes from :data:`jcgraph.namespaces.PREFIXES`,
 blank nodes given canonical labels; the same input always gives the same bytes.
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode, Graph, URIRef
@@ -35,6 +35,7 @@ from jcgraph.io import rdf as rdfio
 from jcgraph.io.files import atomic_write
 from jcgraph.limits import DEFAULT_LOCK_TIMEOUT, LOCK_TIMEOUT_VAR, from_env
 from jcgraph.namespaces import ID, JC, bind_prefixes
+from jcgraph.steward.placement import Placement
 from jcgraph.validation.validate import ValidationReport, read_delta, validate
 
 LOCK_NAME = ".jcgraph-add.lock"
@@ -51,6 +52,23 @@ class AddOutcome:
     block: str
     added: int
     written: bool
+    #: every file the add writes (or would write): path -> (text before, text after)
+    changes: dict = field(default_factory=dict)
+
+    @property
+    def diff(self) -> str:
+        """A unified diff per file written (what ``--dry-run`` shows)."""
+        import difflib
+
+        parts = []
+        for path, (before, after) in self.changes.items():
+            parts += difflib.unified_diff(
+                before.splitlines(keepends=True),
+                after.splitlines(keepends=True),
+                fromfile=f"a/{path}",
+                tofile=f"b/{path}",
+            )
+        return "".join(parts)
 
     @property
     def accepted(self) -> bool:
@@ -113,20 +131,35 @@ def _cycle(base: Path, delta: Graph, into, inference: str, fail_on: str, write: 
     for triple in delta:
         if triple not in kg.asserted:
             new.add(triple)
-    block = render_block(new) if len(new) else ""
+    if into is not None:
+        groups = {target: new} if len(new) else {}
+    else:  # the README's layout: each node in the file that describes it (steward/placement.py)
+        groups = Placement(base, kg, new).split()
+        main = main_subject(new)
+        target = Placement(base, kg, new).file_for(main) if main is not None else target
+    blocks = {path: render_block(triples) for path, triples in groups.items()}
+    block = "".join(blocks.values())
     if not report.conforms or not len(new):
         return AddOutcome(report, target, block, len(new), written=False)
-    old = target.read_bytes() if target.exists() else b""
-    text = old.decode("utf-8")
-    if text and not text.endswith("\n"):
-        text += "\n"
-    text = text + ("\n" if text else "") + block
-    # never write a file that does not parse back (a data file: the input limits do not apply)
-    rdfio.parse_bytes(text.encode("utf-8"), target, ".ttl", limited=False)
+    changes = {}
+    for path, text_block in blocks.items():
+        old = path.read_bytes().decode("utf-8") if path.exists() else ""
+        text = old
+        if text and not text.endswith("\n"):
+            text += "\n"
+        text = text + ("\n" if text else "") + text_block
+        # never write a file that does not parse back (a data file: the input limits do not apply)
+        rdfio.parse_bytes(text.encode("utf-8"), path, ".ttl", limited=False)
+        changes[path] = (old, text)
     if write:
-        _remove_stale_temporaries(target)
-        atomic_write(target, text)
-    return AddOutcome(report, target, block, len(new), written=write)
+        for path, (_, text) in changes.items():
+            _remove_stale_temporaries(path)
+            atomic_write(path, text)
+    shown = {
+        str(p.relative_to(base.resolve())) if p.is_relative_to(base.resolve()) else str(p): c
+        for p, c in changes.items()
+    }
+    return AddOutcome(report, target, block, len(new), written=write, changes=shown)
 
 
 def _remove_stale_temporaries(target: Path) -> None:

@@ -282,6 +282,29 @@ def validate(
     inference: str = "none",
     fail_on: str = "violation",
 ) -> ValidationReport:
+    """Validate the graph, or new triples in the context of the graph: the shapes, then the quality gates.
+
+    The gates (duplicates, IRI scheme, declared terms, datatypes: :mod:`jcgraph.validation.quality`) add
+    their results to the shapes' report. Parameters as :func:`validate_shapes`.
+    """
+    if kg is None:
+        kg = load()
+    elif isinstance(kg, Graph):
+        kg = _with_ontology(kg)
+    if delta is not None and not isinstance(delta, Graph):
+        delta = read_delta(delta)
+    report = validate_shapes(kg, delta, inference, fail_on)
+    from jcgraph.validation.gates import with_quality_gates  # the hook: gates live in their own modules
+
+    return with_quality_gates(report, kg, delta)
+
+
+def validate_shapes(
+    kg: KnowledgeGraph | Graph | None = None,
+    delta: Graph | Iterable[str | os.PathLike] | None = None,
+    inference: str = "none",
+    fail_on: str = "violation",
+) -> ValidationReport:
     """Validate the graph, or new triples in the context of the graph.
 
     :param kg: the loaded graph; an rdflib ``Graph`` is validated with the ontology added; None loads the default graph

@@ -1,0 +1,368 @@
+"""Data-quality gates beyond the SHACL shapes, reported like SHACL results.
+
+Run by :func:`jcgraph.validation.validate.validate` on the whole graph or on a delta in its context:
+
+- **duplicates**: a person, place or institution whose normalised name (accents, case and punctuation
+  folded) or Wikidata id equals another node's is a violation, unless it carries a distinguishing
+  note (``skos:scopeNote``); a near name (rapidfuzz) is a warning. The message names the other IRI.
+- **IRI scheme**: every ``id/`` IRI is ``id/<kind>/<local name>``, the kind one of ``ID_KINDS``.
+- **declared terms**: every predicate, class and datatype is declared in the ontology (``ontology/``,
+  shapes included) or listed in :data:`EXTERNAL_TERMS`, so a typo such as ``schema:containedInPlce`` is caught.
+- **datatypes**: a literal's datatype must fit its property's declared ``rdfs:range`` (inherited along
+  ``rdfs:subPropertyOf``; date properties accept the three date precisions), its lexical form must be
+  valid, and a property whose values are things (an object property, ``schema:sameAs``) takes no literal.
+
+Plain Python over triples, so it gives the same results on both backends.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
+
+from jcgraph.namespaces import ID, ID_KINDS, JC, SCHEMA, SHAPES
+
+#: External terms data/ may use directly: the ontology aligns to them without declaring them itself.
+#: (An external term named in the ontology only as an alignment target, e.g. prov:wasAssociatedWith
+#: as the super-property of jc:agent, is not for direct use: use the jc: term.)
+EXTERNAL_TERMS = frozenset(
+    {
+        DCTERMS.issued,
+        DCTERMS.publisher,
+        DCTERMS.source,
+        ORG.postIn,
+        ORG.Membership,
+        ORG.member,
+        ORG.organization,
+        PROV.wasAttributedTo,
+        FOAF.Person,
+        SCHEMA.Legislation,
+        SCHEMA.legislationIdentifier,
+        SKOS.notation,
+        SKOS.inScheme,
+        SKOS.broader,
+        RDF.type,
+        RDF.subject,
+        RDF.predicate,
+        RDF.object,
+        RDF.langString,
+        RDFS.label,
+        RDFS.comment,
+        RDFS.seeAlso,
+        SKOS.prefLabel,
+        SKOS.altLabel,
+        SKOS.note,
+        SKOS.scopeNote,
+        SKOS.definition,
+        DCTERMS.language,
+        DCTERMS.title,
+        SCHEMA.City,
+        SCHEMA.Place,
+        SCHEMA.containedInPlace,
+        SCHEMA.startDate,
+        SCHEMA.endDate,
+        SCHEMA.sameAs,
+        SCHEMA.url,
+        FOAF.name,
+        XSD.string,
+        XSD.date,
+        XSD.gYearMonth,
+        XSD.gYear,
+        XSD.boolean,
+        XSD.integer,
+        XSD.anyURI,
+    }
+)
+
+#: Properties whose values are things (IRIs), never literals, though the ontology may not say so.
+THING_VALUED = frozenset({SCHEMA.sameAs, SCHEMA.url, DCTERMS.source, DCTERMS.publisher, SCHEMA.containedInPlace})
+DATE_TYPES = frozenset({XSD.date, XSD.gYearMonth, XSD.gYear})
+DATE_PROPERTIES = frozenset({DCTERMS.date, DCTERMS.issued, SCHEMA.startDate, SCHEMA.endDate})
+NAME_PROPERTIES = (RDFS.label, FOAF.name, SKOS.prefLabel, SKOS.altLabel)
+#: rdf:type -> kind of thing checked for duplicates.
+DUPLICATE_KINDS = {
+    FOAF.Person: "person",
+    SCHEMA.Place: "place",
+    SCHEMA.City: "place",
+    JC.Institution: "institution",
+}
+NEAR_MATCH = 92  # rapidfuzz ratio (0-100) from which two normalised names are "near"
+LOCAL_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
+GATE = SHAPES.QualityGate
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One gate result, before it becomes a :class:`~jcgraph.validation.validate.ValidationResult`."""
+
+    focus: URIRef | BNode
+    path: URIRef | None
+    value: object
+    severity: str  # "violation" | "warning"
+    gate: str  # local name of the gate, e.g. "duplicate-name"
+    en: str
+    fr: str
+
+
+def normalise(name: str) -> str:
+    """Fold accents, case and punctuation: ``"Abdellatif  OUAHBI."`` -> ``"abdellatif ouahbi"``."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[^\w\s]", " ", text)  # apostrophes, hyphens, dots
+    return " ".join(text.split())
+
+
+def ontology_terms(ontology: Graph) -> set[URIRef]:
+    """Every IRI the ontology, its concept schemes and its shapes declare (give a type to)."""
+    return {t for t in ontology.subjects(RDF.type, None) if isinstance(t, URIRef)}
+
+
+def check(data: Graph, ontology: Graph, focus: Iterable | None = None) -> list[Finding]:
+    """Run every gate on ``data`` (the graph's data triples, with the delta if any).
+
+    :param data: the data triples (no ontology)
+    :param ontology: the ontology, concept schemes and shapes
+    :param focus: the delta's nodes (only findings on them are reported), or None for the whole graph
+    :returns: the findings, in no particular order
+    """
+    focus_set = set(focus) if focus is not None else None
+    triples = [t for t in data if focus_set is None or t[0] in focus_set]
+    findings: list[Finding] = []
+    findings += _iri_scheme(triples)
+    findings += _declared_terms(triples, ontology)
+    findings += _datatypes(triples, ontology)
+    findings += _duplicates(data, focus_set)
+    return findings
+
+
+def _iri_scheme(triples) -> Iterable[Finding]:
+    kinds = set(ID_KINDS.values())
+    seen: set = set()
+    for s, _, o in triples:
+        for term in (s, o):
+            if not isinstance(term, URIRef) or not str(term).startswith(str(ID)) or term in seen:
+                continue
+            seen.add(term)
+            kind, _, local = str(term)[len(str(ID)) :].partition("/")
+            if kind in kinds and LOCAL_NAME.match(local):
+                continue
+            known = ", ".join(sorted(kinds))
+            yield Finding(
+                s,
+                None,
+                term,
+                "violation",
+                "iri-scheme",
+                f"IRI {term} does not follow the scheme id/<kind>/<local-name> (kinds: {known}; "
+                "local names of letters, digits and hyphens).",
+                f"L'IRI {term} ne suit pas le schéma id/<type>/<nom-local> (types : {known} ; "
+                "noms locaux en lettres, chiffres et traits d'union).",
+            )
+
+
+def _declared_terms(triples, ontology: Graph) -> Iterable[Finding]:
+    declared = ontology_terms(ontology) | EXTERNAL_TERMS
+    for s, p, o in triples:
+        used = [("property", p, p)]
+        if p == RDF.type and isinstance(o, URIRef):
+            used.append(("class", o, RDF.type))
+        if isinstance(o, Literal) and o.datatype is not None:
+            used.append(("datatype", o.datatype, p))
+        for use, term, path in used:
+            if term not in declared:
+                fr_use = {"property": "propriété", "class": "classe", "datatype": "type de données"}[use]
+                yield Finding(
+                    s,
+                    path,
+                    term,
+                    "violation",
+                    "undeclared-term",
+                    f"{use} {term} is declared neither in the ontology nor among the external terms it "
+                    "aligns to: a typo, or a term to declare first.",
+                    f"{fr_use} {term} : déclarée ni dans l'ontologie ni parmi les termes externes auxquels "
+                    "elle s'aligne (faute de frappe, ou terme à déclarer d'abord).",
+                )
+
+
+def _expected_datatypes(prop: URIRef, ontology: Graph, depth: int = 0) -> set[URIRef] | None:
+    """The datatypes ``prop``'s values may have (None: no datatype range known)."""
+    if prop in DATE_PROPERTIES:
+        return set(DATE_TYPES)
+    for rng in ontology.objects(prop, RDFS.range):
+        types = _datatype_members(rng, ontology)
+        if types is not None:
+            return types
+    if depth < 8:
+        for parent in ontology.objects(prop, RDFS.subPropertyOf):
+            found = _expected_datatypes(parent, ontology, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _datatype_members(rng, ontology: Graph) -> set[URIRef] | None:
+    if isinstance(rng, URIRef) and (str(rng).startswith(str(XSD)) or rng == RDF.langString):
+        return {rng}
+    union = ontology.value(rng, OWL.unionOf)
+    if union is not None:
+        members = set()
+        for member in ontology.items(union):
+            found = _datatype_members(member, ontology)
+            if found is None:
+                return None
+            members |= found
+        return members
+    if (rng, RDF.type, RDFS.Datatype) in ontology and isinstance(rng, URIRef):
+        return {rng}
+    return None
+
+
+def _is_thing_valued(prop: URIRef, ontology: Graph) -> bool:
+    if prop in THING_VALUED or (prop, RDF.type, OWL.ObjectProperty) in ontology:
+        return True
+    return any(
+        (rng, RDF.type, OWL.Class) in ontology or str(rng).startswith(str(JC))
+        for rng in ontology.objects(prop, RDFS.range)
+        if _datatype_members(rng, ontology) is None
+    )
+
+
+def _datatypes(triples, ontology: Graph) -> Iterable[Finding]:
+    for s, p, o in triples:
+        if not isinstance(o, Literal):
+            continue
+        if _is_thing_valued(p, ontology):
+            yield Finding(
+                s,
+                p,
+                o,
+                "violation",
+                "literal-for-thing",
+                f"{p} takes a thing (an IRI such as wd:Q1028 or a node of the graph), not the literal {o.n3()}.",
+                f"{p} prend une chose (une IRI comme wd:Q1028 ou un nœud du graphe), pas le littéral {o.n3()}.",
+            )
+            continue
+        actual = o.datatype or (RDF.langString if o.language else XSD.string)
+        if getattr(o, "ill_typed", False):
+            yield Finding(
+                s,
+                p,
+                o,
+                "violation",
+                "ill-typed-literal",
+                f"{o.n3()} is not a valid {actual}.",
+                f"{o.n3()} n'est pas un {actual} valide.",
+            )
+            continue
+        expected = _expected_datatypes(p, ontology)
+        if expected is not None and actual not in expected:
+            wanted = ", ".join(sorted(str(t).replace(str(XSD), "xsd:") for t in expected))
+            yield Finding(
+                s,
+                p,
+                o,
+                "violation",
+                "datatype-range",
+                f"{p} takes a value of type {wanted} (its declared range); {o.n3()} is a {actual}. "
+                'Write a date as "2024-12"^^xsd:gYearMonth at the precision the source gives, or leave it out.',
+                f"{p} prend une valeur de type {wanted} (sa portée déclarée) ; {o.n3()} est un {actual}. "
+                'Écrire une date comme "2024-12"^^xsd:gYearMonth à la précision de la source, ou l\'omettre.',
+            )
+
+
+def _kind_of(node, data: Graph) -> str | None:
+    for cls in data.objects(node, RDF.type):
+        if cls in DUPLICATE_KINDS:
+            return DUPLICATE_KINDS[cls]
+        if isinstance(cls, URIRef) and cls != JC.Institution and str(cls).startswith(str(JC)):
+            if (cls, RDFS.subClassOf, JC.Institution) in data or _institution_subclass(cls):
+                return "institution"
+    return None
+
+
+_INSTITUTION_CLASSES = {"MinistryOfJustice", "PublicProsecutionService", "Embassy", "Legislature", "Government"}
+
+
+def _institution_subclass(cls: URIRef) -> bool:
+    return str(cls)[len(str(JC)) :] in _INSTITUTION_CLASSES
+
+
+def _names(node, data: Graph) -> set[str]:
+    return {normalise(str(v)) for p in NAME_PROPERTIES for v in data.objects(node, p) if isinstance(v, Literal)} - {""}
+
+
+def _duplicates(data: Graph, focus: set | None) -> Iterable[Finding]:
+    from rapidfuzz import fuzz
+
+    nodes: dict[str, list] = {}
+    for s in set(data.subjects(RDF.type, None)):
+        if isinstance(s, URIRef):
+            kind = _kind_of(s, data)
+            if kind:
+                nodes.setdefault(kind, []).append(s)
+    for kind, members in nodes.items():
+        members.sort()
+        names = {m: _names(m, data) for m in members}
+        wikidata = {m: {str(w) for w in data.objects(m, SCHEMA.sameAs) if "wikidata.org" in str(w)} for m in members}
+        for node in members:
+            if focus is not None and node not in focus:
+                continue
+            noted = (node, SKOS.scopeNote, None) in data
+            for other in members:
+                if other == node or (focus is not None and other in focus and str(other) < str(node)):
+                    continue  # two new nodes: report the pair once
+                if focus is None and str(other) < str(node):
+                    continue
+                shared_wd = wikidata[node] & wikidata[other]
+                exact = names[node] & names[other]
+                if shared_wd or (exact and not noted):
+                    why = f"the Wikidata item {min(shared_wd)}" if shared_wd else f"the name “{min(exact)}”"
+                    why_fr = f"l'élément Wikidata {min(shared_wd)}" if shared_wd else f"le nom « {min(exact)} »"
+                    yield Finding(
+                        node,
+                        None,
+                        other,
+                        "violation",
+                        "duplicate",
+                        f"this {kind} shares {why} with the existing {other}: one thing, one IRI (reuse {other} "
+                        "and add the variant as skos:altLabel), or say how they differ in a skos:scopeNote.",
+                        f"ce nœud partage {why_fr} avec {other}, qui existe : une chose, une IRI (réutiliser "
+                        f"{other} et ajouter la variante en skos:altLabel), ou dire ce qui les distingue dans "
+                        "une skos:scopeNote.",
+                    )
+                    continue
+                if exact:
+                    continue  # distinguished by a note
+                score = max((fuzz.ratio(a, b) for a in names[node] for b in names[other]), default=0)
+                if score >= NEAR_MATCH:
+                    yield Finding(
+                        node,
+                        None,
+                        other,
+                        "warning",
+                        "near-duplicate",
+                        f"this {kind}'s name is close to that of the existing {other} ({score:.0f}/100): "
+                        "is it the same? If so reuse that IRI.",
+                        f"le nom de ce nœud est proche de celui de {other}, qui existe ({score:.0f}/100) : "
+                        "est-ce le même ? Si oui, réutiliser cette IRI.",
+                    )
+
+
+def to_report_triples(finding: Finding, report: Graph, node: BNode) -> None:
+    """Add ``finding`` to a SHACL report graph as an ``sh:ValidationResult`` (for --format turtle)."""
+    report.add((node, RDF.type, SH.ValidationResult))
+    report.add((node, SH.focusNode, finding.focus))
+    report.add((node, SH.resultSeverity, SH.Violation if finding.severity == "violation" else SH.Warning))
+    report.add((node, SH.sourceShape, GATE))
+    report.add((node, SH.sourceConstraintComponent, SHAPES[f"QualityGate-{finding.gate}"]))
+    report.add((node, SH.resultMessage, Literal(finding.en, lang="en")))
+    report.add((node, SH.resultMessage, Literal(finding.fr, lang="fr")))
+    if finding.path is not None:
+        report.add((node, SH.resultPath, finding.path))
+    if finding.value is not None:
+        report.add((node, SH.value, finding.value))

@@ -1,0 +1,205 @@
+"""The quality gates of ``jcgraph validate`` (validation/quality.py), each with its message, on both backends."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from jcgraph.namespaces import PREFIXES
+from jcgraph.validation.quality import normalise
+
+HEADER = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
+
+SOURCE = """
+src:test-gates a jc:NewsArticle ;
+    rdfs:label "Test source for the gates"@en , "Source de test des contrôles"@fr ;
+    schema:url <https://example.org/jcgraph-test/gates> ;
+    dct:publisher pub:le-reporter ;
+    dct:issued "2025-01"^^xsd:gYearMonth .
+"""
+
+SECOND_OUAHBI = """
+person:abdellatif-ouahbi-2 a foaf:Person ;
+    foaf:name "Abdellatif Ouahbi" ;
+    rdfs:label "Abdellatif OUAHBI"@en , "Abdellatif Ouahbi"@fr ;
+    dct:source src:test-gates .
+"""
+
+NEAR_OUAHBI = """
+person:abdelatif-ouahbi a foaf:Person ;
+    rdfs:label "Abdelatif Ouahbi"@en , "Abdelatif Ouahbi"@fr ;
+    dct:source src:test-gates .
+"""
+
+TYPO = """
+place:test-district a schema:Place ;
+    rdfs:label "A test district of Rabat"@en , "Un quartier de test de Rabat"@fr ;
+    schema:containedInPlce place:rabat ;
+    dct:source src:test-gates .
+"""
+
+PROV_TYPO = """
+src:test-gates prov:wasAssociatedWith pub:map .
+"""
+
+LAST_THURSDAY = """
+holding:test-ouahbi-last-thursday a jc:PostHolding ;
+    jc:holder person:abdellatif-ouahbi ;
+    jc:heldPost post:mar-minister-of-justice ;
+    jc:attestedOn "last Thursday" ;
+    dct:source src:test-gates .
+"""
+
+WIKIDATA_STRING = """
+place:test-casablanca a schema:City ;
+    rdfs:label "Casablanca"@en , "Casablanca"@fr ;
+    schema:sameAs "Q7903" ;
+    dct:source src:test-gates .
+"""
+
+BAD_IRI = """
+<https://w3id.org/jcgraph/id/people/someone> a foaf:Person ;
+    rdfs:label "Someone Unknown"@en , "Someone Unknown"@fr ;
+    dct:source src:test-gates .
+"""
+
+NOT_REPORTED = """
+event:test-mar-kaz-2025-undated-signing a jc:Signing ;
+    rdfs:label "Signing of a test convention, date not reported"@en ,
+        "Signature d'une convention de test, date non rapportée"@fr ;
+    jc:ofAgreement agr:mar-kaz-2024-extradition ;
+    jc:notReported jc:date ;
+    jc:place place:rabat ;
+    jc:hasSignature sig:test-mar-kaz-2024-undated-mar ;
+    dct:source src:test-gates .
+
+sig:test-mar-kaz-2024-undated-mar a jc:Signature ;
+    jc:signer person:abdellatif-ouahbi ;
+    jc:onBehalfOf state:MAR ;
+    jc:inCapacityOf post:mar-minister-of-justice ;
+    dct:source src:test-gates .
+"""
+
+
+@pytest.fixture(params=["rdflib", "oxigraph"])
+def backend(request, monkeypatch):
+    monkeypatch.setenv("JCGRAPH_BACKEND", request.param)
+    return request.param
+
+
+def run_delta(run_cli, tmp_path, body: str, *args: str):
+    delta = tmp_path / "delta.ttl"
+    delta.write_text(HEADER + SOURCE + body, encoding="utf-8")
+    code, out, err = run_cli("validate", delta, "--format", "json", *args)
+    assert err == "" or code != 2, err
+    return code, json.loads(out)
+
+
+def results_of(report, gate: str) -> list[dict]:
+    return [r for r in report["results"] if (r["sourceConstraintComponent"] or "").endswith(gate)]
+
+
+def test_names_are_folded():
+    assert normalise("Abdellatif  OUAHBI.") == normalise("abdellatif ouahbi") == "abdellatif ouahbi"
+    assert normalise("Rinson Ng'onga") == "rinson ng onga"
+    assert normalise("Ministère de la Justice") == "ministere de la justice"
+
+
+def test_a_second_ouahbi_is_a_violation_naming_the_existing_iri(run_cli, tmp_path, backend):
+    code, report = run_delta(run_cli, tmp_path, SECOND_OUAHBI)
+    assert code == 1
+    (result,) = results_of(report, "QualityGate-duplicate")
+    assert result["severity"] == "violation"
+    assert result["focusNode"].endswith("person/abdellatif-ouahbi-2")
+    assert "https://w3id.org/jcgraph/id/person/abdellatif-ouahbi" in result["message"]
+    assert set(result["messages"]) == {"en", "fr"}
+
+
+def test_a_distinguishing_note_accepts_a_namesake(run_cli, tmp_path, backend):
+    noted = SECOND_OUAHBI.replace(
+        "dct:source src:test-gates .",
+        'skos:scopeNote "A namesake: a Moroccan footballer, not the minister."@en ;\n    dct:source src:test-gates .',
+    )
+    code, report = run_delta(run_cli, tmp_path, noted)
+    assert results_of(report, "QualityGate-duplicate") == [] and code == 0
+
+
+def test_a_near_name_is_a_warning(run_cli, tmp_path, backend):
+    code, report = run_delta(run_cli, tmp_path, NEAR_OUAHBI)
+    (result,) = results_of(report, "QualityGate-near-duplicate")
+    assert result["severity"] == "warning" and "person/abdellatif-ouahbi" in result["message"]
+    assert code == 0
+    assert run_delta(run_cli, tmp_path, NEAR_OUAHBI, "--fail-on", "warning")[0] == 1
+
+
+def test_a_shared_wikidata_id_is_a_duplicate(run_cli, tmp_path, backend):
+    body = """
+place:test-rabat-again a schema:City ;
+    rdfs:label "Rabat-Salé"@en , "Rabat-Salé"@fr ;
+    schema:sameAs wd:Q3551 ;
+    dct:source src:test-gates .
+"""
+    code, report = run_delta(run_cli, tmp_path, body)
+    (result,) = results_of(report, "QualityGate-duplicate")
+    assert "Q3551" in result["message"] and "place/rabat" in result["message"] and code == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "term"),
+    [(TYPO, "https://schema.org/containedInPlce"), (PROV_TYPO, "http://www.w3.org/ns/prov#wasAssociatedWith")],
+)
+def test_an_undeclared_term_is_reported(run_cli, tmp_path, backend, body, term):
+    code, report = run_delta(run_cli, tmp_path, body)
+    (result,) = results_of(report, "QualityGate-undeclared-term")
+    assert result["value"] == f"<{term}>" and "declared neither in the ontology" in result["message"]
+    assert code == 1
+
+
+def test_last_thursday_is_not_a_date(run_cli, tmp_path, backend):
+    code, report = run_delta(run_cli, tmp_path, LAST_THURSDAY)
+    (result,) = results_of(report, "QualityGate-datatype-range")
+    assert result["severity"] == "violation" and result["resultPath"] == "jc:attestedOn"
+    assert "xsd:date, xsd:gYear, xsd:gYearMonth" in result["message"]
+    assert code == 1
+
+
+def test_a_wikidata_id_as_a_plain_string_is_a_violation(run_cli, tmp_path, backend):
+    code, report = run_delta(run_cli, tmp_path, WIKIDATA_STRING)
+    (result,) = results_of(report, "QualityGate-literal-for-thing")
+    assert result["resultPath"] == "schema:sameAs" and "wd:Q1028" in result["message"] and code == 1
+
+
+def test_an_iri_outside_the_scheme_is_a_violation(run_cli, tmp_path, backend):
+    code, report = run_delta(run_cli, tmp_path, BAD_IRI)
+    (result,) = results_of(report, "QualityGate-iri-scheme")
+    assert "id/people/someone" in result["message"] and "post-holding" in result["message"] and code == 1
+
+
+def test_the_gates_are_in_the_turtle_report(run_cli, tmp_path):
+    delta = tmp_path / "delta.ttl"
+    delta.write_text(HEADER + SOURCE + TYPO, encoding="utf-8")
+    code, out, _ = run_cli("validate", delta, "--format", "turtle")
+    assert code == 1 and "QualityGate-undeclared-term" in out and "containedInPlce" in out
+
+
+@pytest.mark.xfail(reason="needs the ontology's not-reported shapes (branch onto)", strict=False)
+def test_a_signing_whose_date_is_not_reported_conforms(run_cli, tmp_path, backend):
+    code, report = run_delta(run_cli, tmp_path, NOT_REPORTED)
+    assert code == 0, report["results"]
+    assert report["counts"]["violation"] == 0
+
+
+def test_the_whole_frozen_graph_passes_the_gates(run_cli, backend):
+    code, out, _ = run_cli("validate", "--format", "json")
+    report = json.loads(out)
+    assert code == 0 and not [r for r in report["results"] if "QualityGate" in (r["sourceShape"] or "")]
+
+
+def test_the_readme_lists_exactly_the_iri_kinds(checkout):
+    from jcgraph.namespaces import ID_KINDS
+
+    readme = (checkout / "README.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `(\w+):` \| `([\w-]+)` \|$", readme, flags=re.M))
+    assert listed == ID_KINDS
