@@ -17,8 +17,8 @@ layout says: states to data/states.ttl, persons and post holdings to people.ttl,
 posts to institutions.ttl, places to places.ttl, sources to sources.ttl, a pair's agreements and
 events to data/relations/<pair>.ttl, multilateral ones to data/multilateral/; triples about an
 existing node go to the file that describes it. Existing content (comments too) is kept: the new
-triples are appended as one sorted Turtle block per file; --dry-run shows a unified diff. Each write is atomic and runs under a
-lock, so concurrent adds lose nothing; a rejected add changes nothing.
+triples are appended as one sorted Turtle block per file; --dry-run shows a unified diff. Each write
+is atomic and runs under a lock, so concurrent adds lose nothing; a rejected add changes nothing.
 
 exit codes: 0 merged (or would be, with --dry-run); 1 rejected: results at or above --fail-on;
 2 input error (e.g. a syntax error, with its file, line and column)."""
