@@ -236,3 +236,47 @@ def test_second_query_reuses_the_cached_closure(run_cli, tmp_path, monkeypatch, 
     assert code == 0, err
     assert second == first
     assert entries[0].stat().st_mtime_ns == stamp
+
+
+SRX = "{http://www.w3.org/2005/sparql-results#}"
+
+
+def test_xml_is_sparql_results_xml(run_cli, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    code, out, err = run_cli("query", "cq-12", "-f", "xml")
+    assert code == 0, err
+    root = ET.fromstring(out)
+    assert [v.get("name") for v in root.iter(f"{SRX}variable")] == ["partner", "partnerLabel"]
+    uris = {b.find(f"{SRX}uri").text for b in root.iter(f"{SRX}binding") if b.get("name") == "partner"}
+    assert uris == MOROCCO_PARTNERS
+    label = next(b.find(f"{SRX}literal") for b in root.iter(f"{SRX}binding") if b.get("name") == "partnerLabel")
+    assert label.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    target = tmp_path / "answer.srx"
+    code, _, _ = run_cli("query", "cq-12", "-o", target)
+    assert code == 0 and ET.parse(target).getroot().tag == f"{SRX}sparql"
+
+
+def test_xml_for_ask(run_cli, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    rq = tmp_path / "ask.rq"
+    rq.write_text("ASK { ?s ?p ?o }\n")
+    code, out, err = run_cli("query", rq, "-f", "application/sparql-results+xml")
+    assert code == 0, err
+    assert ET.fromstring(out).find(f"{SRX}boolean").text == "true"
+
+
+@pytest.mark.parametrize("media_type", ["application/sparql-results+json", "application/json"])
+def test_media_type_format_names(run_cli, media_type):
+    code, out, _ = run_cli("query", "cq-12", "-f", media_type)
+    assert code == 0 and len(json.loads(out)["results"]["bindings"]) == 2
+
+
+def test_unknown_format_or_extension_is_refused(run_cli, tmp_path):
+    target = tmp_path / "answer.docx"
+    code, _, err = run_cli("query", "cq-12", "-o", target)
+    assert code == 2 and "answer.docx" in err and ".srx" in err and "--format" in err
+    assert not target.exists()
+    code, _, err = run_cli("query", "cq-12", "-f", "image/png")
+    assert code == 2 and "unknown format" in err

@@ -1,4 +1,4 @@
-"""Query results and their formats: SPARQL 1.1 Query Results CSV, TSV and JSON, a table, Turtle.
+"""Query results and their formats: SPARQL 1.1 Query Results CSV, TSV, JSON and XML, a table, Turtle.
 
 A :class:`QueryResult` is what :func:`jcgraph.query.engine.query` returns, locally or from an endpoint;
 the same object renders in every format, so a remote answer prints exactly like a local one.
@@ -10,6 +10,8 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -19,7 +21,7 @@ from jcgraph.labels import short
 from jcgraph.namespaces import bind_prefixes
 
 #: Formats for rows (SELECT, ASK) and for graphs (CONSTRUCT, DESCRIBE).
-ROW_FORMATS = ("table", "csv", "tsv", "json")
+ROW_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "nt")
 FORMATS = ROW_FORMATS + GRAPH_FORMATS
 #: Output file extension to format, for ``-o FILE`` without ``--format``.
@@ -28,10 +30,57 @@ EXTENSIONS = {
     ".tsv": "tsv",
     ".json": "json",
     ".srj": "json",
+    ".xml": "xml",
+    ".srx": "xml",
     ".txt": "table",
     ".ttl": "turtle",
     ".nt": "nt",
 }
+#: Media types (as Jena and pySHACL users write them) to format names, for ``--format``.
+MEDIA_TYPES = {
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "text/plain": "table",
+}
+SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+
+
+def format_name(value: str) -> str:
+    """A ``--format`` value as a format name: a name of :data:`FORMATS` or a media type of :data:`MEDIA_TYPES`.
+
+    :raises InputError: neither
+    """
+    name = value.strip().lower()
+    if name in FORMATS:
+        return name
+    if name in MEDIA_TYPES:
+        return MEDIA_TYPES[name]
+    raise InputError(
+        f"unknown format {value!r}; use one of {', '.join(FORMATS)} or a media type ({', '.join(MEDIA_TYPES)})."
+    )
+
+
+def format_for_file(path: str) -> str:
+    """The format an output file's extension asks for.
+
+    :raises InputError: the extension is not one of :data:`EXTENSIONS` (writing CSV into ``answer.xml``
+        would mislead whoever opens it)
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in EXTENSIONS:
+        raise InputError(
+            f"cannot tell the format of {path} from its extension {suffix or '(none)'!r}; use one of "
+            f"{' '.join(EXTENSIONS)}, or name the format with --format."
+        )
+    return EXTENSIONS[suffix]
+
+
 TABLE_CELL_WIDTH = 80
 
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
@@ -168,6 +217,24 @@ class QueryResult:
         doc = {"head": {"vars": self.vars}, "results": {"bindings": bindings}}
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
+    def to_xml(self) -> str:
+        """SPARQL 1.1 Query Results XML Format (also for ASK)."""
+        self._need_rows("xml")
+        lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<sparql xmlns="{SPARQL_RESULTS_NS}">', "  <head>"]
+        if self.kind == "ask":
+            lines += ["  </head>", f"  <boolean>{'true' if self.boolean else 'false'}</boolean>", "</sparql>"]
+            return "\n".join(lines) + "\n"
+        lines += [f"    <variable name={quoteattr(v)}/>" for v in self.vars]
+        lines += ["  </head>", "  <results>"]
+        for row in self.rows:
+            lines.append("    <result>")
+            for var, term in zip(self.vars, row, strict=True):
+                if term is not None:
+                    lines.append(f"      <binding name={quoteattr(var)}>{_xml_term(term)}</binding>")
+            lines.append("    </result>")
+        lines += ["  </results>", "</sparql>"]
+        return "\n".join(lines) + "\n"
+
     def to_table(self) -> str:
         """An aligned text table for people: IRIs compacted with jcgraph's prefixes, row count last."""
         self._need_rows("table")
@@ -187,13 +254,17 @@ class QueryResult:
     def to_turtle(self) -> str:
         """The graph of a CONSTRUCT or DESCRIBE query, as Turtle with jcgraph's prefixes."""
         if self.graph is None:
-            raise InputError("only CONSTRUCT and DESCRIBE queries give a graph; use --format table, csv, tsv or json.")
+            raise InputError(
+                "only CONSTRUCT and DESCRIBE queries give a graph; use --format table, csv, tsv, json, xml."
+            )
         return bind_prefixes(self.graph).serialize(format="turtle")
 
     def to_ntriples(self) -> str:
         """The graph of a CONSTRUCT or DESCRIBE query, as sorted N-Triples."""
         if self.graph is None:
-            raise InputError("only CONSTRUCT and DESCRIBE queries give a graph; use --format table, csv, tsv or json.")
+            raise InputError(
+                "only CONSTRUCT and DESCRIBE queries give a graph; use --format table, csv, tsv, json, xml."
+            )
         lines = sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in self.graph)
         return "".join(line + "\n" for line in lines)
 
@@ -220,10 +291,16 @@ class QueryResult:
             if fmt in ("turtle", "table"):  # a graph reads best as Turtle, also on a terminal
                 return self.to_turtle()
             raise InputError(f"a {self.kind.upper()} query gives a graph; use --format turtle or nt, not {fmt}.")
-        renderers = {"table": self.to_table, "csv": self.to_csv, "tsv": self.to_tsv, "json": self.to_json}
+        renderers = {
+            "table": self.to_table,
+            "csv": self.to_csv,
+            "tsv": self.to_tsv,
+            "json": self.to_json,
+            "xml": self.to_xml,
+        }
         if fmt not in renderers:
             raise InputError(
-                f"a {self.kind.upper()} query gives rows; use --format table, csv, tsv or json, not {fmt}."
+                f"a {self.kind.upper()} query gives rows; use --format table, csv, tsv, json or xml, not {fmt}."
             )
         return renderers[fmt]()
 
@@ -233,6 +310,20 @@ class QueryResult:
                 f"a {self.kind.upper()} query gives a graph, not rows; it has no {what} form: "
                 "use --format turtle or nt."
             )
+
+
+def _xml_term(term) -> str:
+    """One term as the content of a SPARQL Results XML ``<binding>``."""
+    if isinstance(term, URIRef):
+        return f"<uri>{escape(str(term))}</uri>"
+    if isinstance(term, BNode):
+        return f"<bnode>{escape(str(term))}</bnode>"
+    text = escape(str(term))
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{text}</literal>"
+    if term.datatype and term.datatype != XSD.string:
+        return f"<literal datatype={quoteattr(str(term.datatype))}>{text}</literal>"
+    return f"<literal>{text}</literal>"
 
 
 def _table_cell(term) -> str:
