@@ -33,7 +33,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from jcgraph.backends.memory.infer import check_mode
-from jcgraph.errors import EndpointError, LimitExceeded, QueryError
+from jcgraph.errors import EndpointError, JcgraphError, LimitExceeded, QueryError
 from jcgraph.limits import DEFAULT_MAX_QUERY_BYTES, DEFAULT_MAX_ROWS, from_env
 from jcgraph.limits import DEFAULT_QUERY_TIMEOUT as DEFAULT_TIMEOUT
 from jcgraph.namespaces import PREFIXES
@@ -642,8 +642,27 @@ def _with_deadline(work, timeout: float | None, on_timeout: Exception):
 
 
 def run_local(prepared, graph: Graph, bindings: dict, kind: str, max_rows: int | None) -> QueryResult:
-    """Evaluate a prepared query on an rdflib graph, parameters bound through ``initBindings``."""
-    result = graph.query(prepared, initBindings=bindings)
+    """Evaluate a prepared query on an rdflib graph, parameters bound through ``initBindings``.
+
+    rdflib evaluates lazily, so a failure inside its engine may come from any step below: each reaches
+    the user as a :class:`QueryError` naming rdflib, never as an internal error.
+    """
+    from jcgraph.backends.memory.patches import rdflib_distinct_aggregate_fix
+
+    rdflib_distinct_aggregate_fix()
+    try:
+        return _collect_local(graph.query(prepared, initBindings=bindings), kind, max_rows)
+    except (JcgraphError, MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # rdflib's SPARQLError, NotBoundError, and its engine's own bugs
+        raise QueryError(
+            f"rdflib could not evaluate this query ({type(exc).__name__}: {exc}). The query is likely valid "
+            "SPARQL that rdflib's engine does not handle; try JCGRAPH_BACKEND=oxigraph, rewrite the part "
+            "named above, or run it on a store with --endpoint."
+        ) from exc
+
+
+def _collect_local(result, kind: str, max_rows: int | None) -> QueryResult:
     if kind == "ask":
         return QueryResult("ask", boolean=bool(result.askAnswer))
     if kind in ("construct", "describe"):
