@@ -280,3 +280,43 @@ def test_unknown_format_or_extension_is_refused(run_cli, tmp_path):
     assert not target.exists()
     code, _, err = run_cli("query", "cq-12", "-f", "image/png")
     assert code == 2 and "unknown format" in err
+
+
+def test_dataframe_columns_are_typed():
+    pandas = pytest.importorskip("pandas")
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from jcgraph.query.results import QueryResult
+
+    rows = [
+        (
+            URIRef("http://x/a"),
+            Literal("2024-03-05", datatype=XSD.date),
+            Literal(3),
+            Literal(True),
+            Literal("2023-09", datatype=XSD.gYearMonth),
+            Literal("1.5", datatype=XSD.decimal),
+        ),
+        (URIRef("http://x/b"), None, None, None, Literal("2024", datatype=XSD.gYear), None),
+    ]
+    frame = QueryResult("select", vars=["a", "d", "n", "b", "m", "x"], rows=rows).to_dataframe()
+    assert str(frame["d"].dtype).startswith("datetime64") and frame["d"].iloc[0] == pandas.Timestamp("2024-03-05")
+    assert pandas.isna(frame["d"].iloc[1])
+    assert str(frame["n"].dtype) == "Int64" and frame["n"].iloc[0] == 3 and pandas.isna(frame["n"].iloc[1])
+    assert str(frame["b"].dtype) == "boolean" and bool(frame["b"].iloc[0]) is True
+    assert str(frame["x"].dtype) == "Float64" and frame["x"].iloc[0] == 1.5
+    assert list(frame["m"]) == ["2023-09", "2024"] and list(frame["a"]) == ["http://x/a", "http://x/b"]
+
+
+@pytest.mark.parametrize("backend", ["rdflib", "oxigraph"])
+def test_select_star_keeps_the_query_order(run_cli, tmp_path, monkeypatch, backend):
+    monkeypatch.setenv("JCGRAPH_BACKEND", backend)
+    rq = tmp_path / "star.rq"
+    rq.write_text("SELECT * WHERE { ?s rdfs:label ?o . ?s a ?c } LIMIT 1\n")
+    code, out, err = run_cli("query", rq, "-f", "csv")
+    assert code == 0, err
+    assert out.startswith("s,o,c\r\n")
+    rq.write_text("SELECT ?c ?s WHERE { ?s rdfs:label ?o . ?s a ?c } LIMIT 1\n")
+    code, out, _ = run_cli("query", rq, "-f", "csv")
+    assert out.startswith("c,s\r\n")

@@ -947,10 +947,49 @@ def query(
         graph = loaded[0].graph(mode)
         work = lambda: run_local(prepared, graph, bindings, kind, max_rows)  # noqa: E731
     try:
-        return _with_deadline(work, timeout, on_timeout)
+        result = _with_deadline(work, timeout, on_timeout)
     except LimitExceeded as exc:
         exc.path = exc.path or entry.where()  # name the query over its limit
         raise
+    return in_query_order(result, entry.text)
+
+
+def _selects_star(text: str) -> bool:
+    """Whether the outermost query is ``SELECT *`` (or ``SELECT DISTINCT *``, ``SELECT REDUCED *``)."""
+    seen_select = False
+    for match in _TOKENS.finditer(text):
+        if match["comment"] or (match["other"] and match["other"].isspace()):
+            continue
+        token = match.group(0)
+        if not seen_select:
+            seen_select = bool(match["word"]) and token.upper() == "SELECT"
+            continue
+        if match["word"] and token.upper() in ("DISTINCT", "REDUCED"):
+            continue
+        return token.strip() == "*"
+    return False
+
+
+def in_query_order(result: QueryResult, text: str) -> QueryResult:
+    """The result's columns in the query's order: ``SELECT *`` lists variables as they first appear.
+
+    oxigraph answers ``SELECT *`` with its variables sorted by name (c, o, s) and rdflib in the order
+    of a Python set (random between runs); a reader of the query expects the order of appearance in
+    its WHERE group, so both engines follow that. Explicit projections are already in order.
+    """
+    if result.kind != "select" or not _selects_star(text):
+        return result
+    start = _where_brace(text) or 0
+    wanted: list[str] = []
+    for match in _TOKENS.finditer(text, start):
+        name = match["var"][1:] if match["var"] else None
+        if name in result.vars and name not in wanted:
+            wanted.append(name)
+    if len(wanted) != len(result.vars) or wanted == result.vars:
+        return result
+    index = [result.vars.index(v) for v in wanted]
+    rows = [tuple(row[i] for i in index) for row in result.rows]
+    return QueryResult("select", vars=wanted, rows=rows)
 
 
 __all__ = [

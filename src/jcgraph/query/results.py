@@ -269,7 +269,13 @@ class QueryResult:
         return "".join(line + "\n" for line in lines)
 
     def to_dataframe(self):
-        """The rows as a pandas DataFrame: IRIs and text as str, numbers and booleans as Python values.
+        """The rows as a pandas DataFrame with typed columns, one per variable in the query's order.
+
+        A column whose bound values are all of one kind gets that kind's pandas dtype: ``xsd:date`` and
+        ``xsd:dateTime`` give ``datetime64``, integers ``Int64``, decimals and doubles ``Float64``,
+        booleans ``boolean`` (unbound is ``<NA>``/``NaT``). ``xsd:gYear`` and ``xsd:gYearMonth`` stay
+        strings ("2024", "2023-09"): a month is a month, not its first day. IRIs, text and mixed
+        columns are strings (``object``).
 
         :raises InputError: pandas is not installed (it is an optional extra)
         """
@@ -280,8 +286,10 @@ class QueryResult:
             raise InputError("pandas is not installed; install it with: pip install 'jcgraph[pandas]'.") from None
         if self.kind == "ask":
             return pandas.DataFrame({"boolean": [bool(self.boolean)]})
-        data = [[_python_value(t) for t in row] for row in self.rows]
-        return pandas.DataFrame(data, columns=self.vars)
+        columns = {}
+        for i, var in enumerate(self.vars):
+            columns[var] = _typed_column(pandas, [row[i] for row in self.rows])
+        return pandas.DataFrame(columns, columns=self.vars)
 
     def render(self, fmt: str) -> str:
         """The result in ``fmt``: one of :data:`FORMATS`."""
@@ -334,11 +342,41 @@ def _table_cell(term) -> str:
     return text if len(text) <= TABLE_CELL_WIDTH else text[: TABLE_CELL_WIDTH - 1] + "…"
 
 
-def _python_value(term):
-    if term is None:
-        return None
-    if isinstance(term, Literal):
-        value = term.toPython()
-        if isinstance(value, (bool, int, float)):
-            return value
-    return str(term)
+#: Datatype to (kind, pandas dtype) for typed DataFrame columns; anything else is a string.
+_KINDS = {
+    XSD.date: "date",
+    XSD.dateTime: "date",
+    XSD.integer: "int",
+    XSD.int: "int",
+    XSD.long: "int",
+    XSD.short: "int",
+    XSD.nonNegativeInteger: "int",
+    XSD.positiveInteger: "int",
+    XSD.decimal: "float",
+    XSD.double: "float",
+    XSD.float: "float",
+    XSD.boolean: "bool",
+}
+
+
+def _kind(term) -> str:
+    if isinstance(term, Literal) and not term.language and term.datatype in _KINDS and term.ill_typed is not True:
+        return _KINDS[term.datatype]
+    return "str"
+
+
+def _typed_column(pandas, terms: list):
+    """One DataFrame column: the pandas dtype of its values' single kind, else strings."""
+    kinds = {_kind(t) for t in terms if t is not None}
+    if len(kinds) == 1:
+        kind = kinds.pop()
+        values = [None if t is None else t.toPython() for t in terms]
+        if kind == "date":
+            return pandas.to_datetime(pandas.Series(values, dtype=object), errors="coerce")
+        if kind == "int":
+            return pandas.array(values, dtype="Int64")
+        if kind == "float":
+            return pandas.array([None if v is None else float(v) for v in values], dtype="Float64")
+        if kind == "bool":
+            return pandas.array(values, dtype="boolean")
+    return pandas.Series([None if t is None else _csv_value(t) for t in terms], dtype=object)
