@@ -320,3 +320,15 @@ def test_select_star_keeps_the_query_order(run_cli, tmp_path, monkeypatch, backe
     rq.write_text("SELECT ?c ?s WHERE { ?s rdfs:label ?o . ?s a ?c } LIMIT 1\n")
     code, out, _ = run_cli("query", rq, "-f", "csv")
     assert out.startswith("c,s\r\n")
+
+
+@pytest.mark.parametrize("backend", ["rdflib", "oxigraph"])
+def test_hint_when_only_inference_gives_members(run_cli, tmp_path, monkeypatch, backend):
+    monkeypatch.setenv("JCGRAPH_BACKEND", backend)
+    rq = tmp_path / "agreements.rq"
+    rq.write_text("SELECT ?a WHERE { ?a a jc:Agreement }\n")
+    code, out, err = run_cli("query", rq, "-f", "csv")
+    assert code == 0 and out.strip() == "a"
+    assert "hint: jc:Agreement has no asserted members;" in err and "under --inference rdfs" in err
+    code, out, err = run_cli("query", rq, "-f", "csv", "--inference", "rdfs")
+    assert code == 0 and len(out.splitlines()) > 1 and "hint" not in err

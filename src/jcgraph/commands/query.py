@@ -99,6 +99,13 @@ def output_format(requested: str | None, output: str | None) -> str:
     return "table" if sys.stdout.isatty() else "csv"
 
 
+def _is_empty(result) -> bool:
+    """No rows, a false ASK, or an empty graph."""
+    if result.kind == "ask":
+        return not result.boolean
+    return len(result) == 0
+
+
 def run(args) -> int:
     fmt = output_format(args.format, args.output)  # an unknown extension is refused before any work
     entry = find(args.query, args.root)
@@ -121,6 +128,13 @@ def run(args) -> int:
             "it answers from the triples it holds (load them with `jcgraph push --what all`).",
             file=sys.stderr,
         )
+    if not args.endpoint and mode == "none" and _is_empty(result):
+        from jcgraph.graph.loading import load
+        from jcgraph.query.engine import with_prologue
+        from jcgraph.query.hints import inference_hints
+
+        for hint in inference_hints(load(args.root), with_prologue(entry.text)):
+            print(f"jcgraph query: hint: {hint}.", file=sys.stderr)
     if entry.is_check and len(result.rows):
         print(f"jcgraph query: {entry.ident} found {len(result.rows)} violation(s).", file=sys.stderr)
         return EXIT_FOUND
