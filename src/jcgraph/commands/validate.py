@@ -37,9 +37,15 @@ def add_arguments(parser) -> None:
     )
     parser.add_argument(
         "--fail-on",
-        choices=("violation", "warning"),
+        choices=("violation", "warning", "info"),
         default="violation",
-        help="lowest severity that makes the command exit 1 (default violation)",
+        help="lowest severity that makes the command exit 1 (default violation); info fails on any result",
+    )
+    parser.add_argument(
+        "--input-format",
+        metavar="FORMAT",
+        help="RDF format of the FILEs, needed for - (stdin): turtle, nt, nq, trig, n3, xml, jsonld or a media "
+        "type (text/turtle, application/n-triples, application/ld+json ...); default: from each extension",
     )
     parser.add_argument(
         "--alone",
@@ -50,7 +56,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    delta = read_delta(args.files) if args.files else None
+    delta = read_delta(args.files, args.input_format) if args.files else None
     kg = load(args.root, include_data=not args.alone)
     report = validate(kg, delta, inference=args.inference, fail_on=args.fail_on)
     emit(report.render(args.format), args.output)

@@ -1,0 +1,27 @@
+"""Habits users bring from pySHACL and Jena: --input-format for stdin, --fail-on info, media-type names."""
+
+from __future__ import annotations
+
+from tests.test_validate import AGREEMENT
+
+
+def test_validate_reads_stdin_with_an_input_format(run_process, repo_root):
+    data = AGREEMENT.read_bytes()
+    proc = run_process("validate", "--root", repo_root, "--input-format", "text/turtle", "-", input=data)
+    assert proc.returncode == 0, proc.stdout.decode() + proc.stderr.decode()
+    assert b"0 violations, 0 warnings" in proc.stdout
+
+
+def test_an_unknown_input_format_is_refused(run_cli, repo_root):
+    code, _, err = run_cli("validate", "--root", repo_root, "--input-format", "image/png", AGREEMENT)
+    assert code == 2 and "unknown RDF format" in err and "text/turtle" in err
+
+
+def test_fail_on_info_fails_on_any_result(run_cli, repo_root):
+    code, out, _ = run_cli("validate", "--root", repo_root, "--fail-on", "info")
+    assert code == 1 and "fail level info" in out
+
+
+def test_add_takes_an_input_format(run_cli, repo_root):
+    code, out, err = run_cli("add", "--root", repo_root, "--dry-run", "--input-format", "turtle", AGREEMENT)
+    assert code == 0, out + err
