@@ -7,6 +7,7 @@ import sys
 from jcgraph.backends.memory.infer import MODES
 from jcgraph.errors import EXIT_FOUND, QueryError
 from jcgraph.io.files import emit
+from jcgraph.progress import step
 from jcgraph.query.engine import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, find, query, resolve_inference
 from jcgraph.query.results import format_for_file, format_name
 
@@ -109,15 +110,16 @@ def _is_empty(result) -> bool:
 def run(args) -> int:
     fmt = output_format(args.format, args.output)  # an unknown extension is refused before any work
     entry = find(args.query, args.root)
-    result = query(
-        entry,
-        parse_params(args.param),
-        inference=args.inference,
-        endpoint=args.endpoint,
-        root=args.root,
-        timeout=args.timeout or None,
-        max_rows=args.max_rows or None,
-    )
+    with step(f"query {entry.ident}: parse, infer, evaluate"):
+        result = query(
+            entry,
+            parse_params(args.param),
+            inference=args.inference,
+            endpoint=args.endpoint,
+            root=args.root,
+            timeout=args.timeout or None,
+            max_rows=args.max_rows or None,
+        )
     if result.graph is not None and fmt in ("csv", "tsv", "json", "xml") and not args.format:
         fmt = "turtle"
     emit(result.render(fmt), args.output)

@@ -8,6 +8,7 @@ from jcgraph.backends.memory.infer import MODES
 from jcgraph.graph.loading import load
 from jcgraph.io.files import emit
 from jcgraph.limits import help_text
+from jcgraph.progress import step
 from jcgraph.validation.validate import read_delta, validate
 
 HELP = "check the graph, or new triples in the context of the graph, against the SHACL shapes"
@@ -58,6 +59,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     delta = read_delta(args.files, args.input_format) if args.files else None
     kg = load(args.root, include_data=not args.alone)
-    report = validate(kg, delta, inference=args.inference, fail_on=args.fail_on)
+    with step("validate: parse, infer, check shapes"):
+        report = validate(kg, delta, inference=args.inference, fail_on=args.fail_on)
     emit(report.render(args.format), args.output)
     return 0 if report.conforms else 1
