@@ -25,3 +25,20 @@ def test_fail_on_info_fails_on_any_result(run_cli, repo_root):
 def test_add_takes_an_input_format(run_cli, repo_root):
     code, out, err = run_cli("add", "--root", repo_root, "--dry-run", "--input-format", "turtle", AGREEMENT)
     assert code == 0, out + err
+
+
+def test_completion_prints_shell_code(run_cli):
+    code, out, _ = run_cli("completion", "bash")
+    assert code == 0 and "jcgraph" in out and "complete" in out
+
+
+def test_completion_answers_the_shell():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COMP_LINE": "jcgraph que", "COMP_POINT": "11", "_ARGCOMPLETE": "1", "_ARGCOMPLETE_IFS": " "}
+    # argcomplete answers on file descriptor 8, as the shell code it prints sets up
+    script = f"'{sys.executable}' -m jcgraph 8>&1 9>/dev/null 1>/dev/null 2>/dev/null"
+    proc = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert set(proc.stdout.split()) == {"queries", "query"}
