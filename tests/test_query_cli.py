@@ -332,3 +332,19 @@ def test_hint_when_only_inference_gives_members(run_cli, tmp_path, monkeypatch, 
     assert "hint: jc:Agreement has no asserted members;" in err and "under --inference rdfs" in err
     code, out, err = run_cli("query", rq, "-f", "csv", "--inference", "rdfs")
     assert code == 0 and len(out.splitlines()) > 1 and "hint" not in err
+
+
+def test_table_fits_a_width_and_hides_iri_columns(run_cli):
+    from rdflib import Literal, URIRef
+
+    from jcgraph.query.results import QueryResult
+
+    long = "a label long enough to need several lines in a narrow terminal " * 3
+    result = QueryResult("select", vars=["x", "label"], rows=[(URIRef("http://x/a"), Literal(long))])
+    table = result.to_table(width=40)
+    assert all(len(line) <= 40 for line in table.splitlines()) and table.rstrip().endswith("(1 row)")
+    assert "x" in table.splitlines()[0] and "http://x/a" in table
+    hidden = result.to_table(width=40, hide_iris=True)
+    assert "http://x/a" not in hidden and hidden.splitlines()[0].strip() == "label"
+    code, out, _ = run_cli("query", "cq-12", "-f", "table", "--no-iris")
+    assert code == 0 and "state:KAZ" not in out and "Kazakhstan" in out and "(2 rows)" in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 
 from jcgraph.backends.memory.infer import MODES
@@ -61,6 +62,9 @@ def add_arguments(parser) -> None:
         default=DEFAULT_MAX_ROWS,
         metavar="N",
         help=f"refuse results larger than N rows (default {DEFAULT_MAX_ROWS}; 0: no limit)",
+    )
+    parser.add_argument(
+        "--no-iris", action="store_true", help="table: leave out the columns that hold only IRIs (keep the labels)"
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
@@ -122,7 +126,8 @@ def run(args) -> int:
         )
     if result.graph is not None and fmt in ("csv", "tsv", "json", "xml") and not args.format:
         fmt = "turtle"
-    emit(result.render(fmt), args.output)
+    width = shutil.get_terminal_size().columns if fmt == "table" and not args.output and sys.stdout.isatty() else None
+    emit(result.render(fmt, width=width, hide_iris=args.no_iris), args.output)
     mode = resolve_inference(entry, args.inference)
     if args.endpoint and mode != "none" and not result.rows and result.graph is None:
         print(

@@ -235,20 +235,33 @@ class QueryResult:
         lines += ["  </results>", "</sparql>"]
         return "\n".join(lines) + "\n"
 
-    def to_table(self) -> str:
-        """An aligned text table for people: IRIs compacted with jcgraph's prefixes, row count last."""
+    def to_table(self, width: int | None = None, hide_iris: bool = False) -> str:
+        """An aligned text table for people: IRIs compacted with jcgraph's prefixes, row count last.
+
+        :param width: fit the table in this many columns (a terminal's width), wrapping long cells (rich);
+            None for one line per row, cells cut at :data:`TABLE_CELL_WIDTH`
+        :param hide_iris: leave out the columns that hold only IRIs (when some other column remains)
+        """
         self._need_rows("table")
         if self.kind == "ask":
             return ("yes" if self.boolean else "no") + "\n"
-        cells = [[_table_cell(t) for t in row] for row in self.rows]
-        widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(self.vars)]
+        keep = list(range(len(self.vars)))
+        if hide_iris:
+            texts = [i for i in keep if not all(isinstance(r[i], URIRef) or r[i] is None for r in self.rows)]
+            keep = texts or keep
+        names = [self.vars[i] for i in keep]
+        cells = [[_table_cell(row[i]) for i in keep] for row in self.rows]
+        count = len(self.rows)
+        footer = f"({count} row{'' if count == 1 else 's'})"
+        if width:
+            return _rich_table(names, cells, width) + footer + "\n"
+        widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(names)]
         lines = [
-            "  ".join(v.ljust(w) for v, w in zip(self.vars, widths, strict=True)).rstrip(),
+            "  ".join(v.ljust(w) for v, w in zip(names, widths, strict=True)).rstrip(),
             "  ".join("-" * w for w in widths),
         ]
         lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
-        count = len(self.rows)
-        lines.append(f"({count} row{'' if count == 1 else 's'})")
+        lines.append(footer)
         return "\n".join(lines) + "\n"
 
     def to_turtle(self) -> str:
@@ -291,8 +304,8 @@ class QueryResult:
             columns[var] = _typed_column(pandas, [row[i] for row in self.rows])
         return pandas.DataFrame(columns, columns=self.vars)
 
-    def render(self, fmt: str) -> str:
-        """The result in ``fmt``: one of :data:`FORMATS`."""
+    def render(self, fmt: str, width: int | None = None, hide_iris: bool = False) -> str:
+        """The result in ``fmt``: one of :data:`FORMATS` (``width`` and ``hide_iris`` shape the table)."""
         if self.graph is not None:
             if fmt == "nt":
                 return self.to_ntriples()
@@ -300,7 +313,7 @@ class QueryResult:
                 return self.to_turtle()
             raise InputError(f"a {self.kind.upper()} query gives a graph; use --format turtle or nt, not {fmt}.")
         renderers = {
-            "table": self.to_table,
+            "table": lambda: self.to_table(width, hide_iris),
             "csv": self.to_csv,
             "tsv": self.to_tsv,
             "json": self.to_json,
@@ -318,6 +331,23 @@ class QueryResult:
                 f"a {self.kind.upper()} query gives a graph, not rows; it has no {what} form: "
                 "use --format turtle or nt."
             )
+
+
+def _rich_table(names: list[str], cells: list[list[str]], width: int) -> str:
+    """The table drawn by rich within ``width`` columns: long cells wrap inside their column."""
+    import io as _io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold", pad_edge=False, show_edge=False)
+    for name in names:
+        table.add_column(name, overflow="fold")
+    for row in cells:
+        table.add_row(*row)
+    out = _io.StringIO()
+    Console(file=out, width=width, color_system=None, highlight=False).print(table)
+    return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
 
 
 def _xml_term(term) -> str:
