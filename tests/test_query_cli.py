@@ -348,3 +348,30 @@ def test_table_fits_a_width_and_hides_iri_columns(run_cli):
     assert "http://x/a" not in hidden and hidden.splitlines()[0].strip() == "label"
     code, out, _ = run_cli("query", "cq-12", "-f", "table", "--no-iris")
     assert code == 0 and "state:KAZ" not in out and "Kazakhstan" in out and "(2 rows)" in out
+
+
+@pytest.mark.parametrize("backend", ["rdflib", "oxigraph"])
+def test_lang_asks_labels_in_french_with_an_english_fallback(run_cli, monkeypatch, backend):
+    monkeypatch.setenv("JCGRAPH_BACKEND", backend)
+    code, out, err = run_cli("query", "cq-05", "--lang", "fr", "-f", "json")
+    assert code == 0, err
+    langs = {b["postLabel"]["xml:lang"] for b in json.loads(out)["results"]["bindings"] if "postLabel" in b}
+    assert langs == {"fr"}
+    code, out, _ = run_cli("query", "cq-05", "--lang", "en", "-f", "json")
+    langs = {b["postLabel"]["xml:lang"] for b in json.loads(out)["results"]["bindings"] if "postLabel" in b}
+    assert langs == {"en"}
+
+
+def test_lang_rewrite_falls_back_once_per_label():
+    from rdflib import Graph
+
+    from jcgraph.query.language import with_language
+
+    data = """@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix ex: <http://example.org/> .
+    ex:a a ex:T ; rdfs:label "A"@en , "Ä"@fr . ex:b a ex:T ; rdfs:label "B"@en ."""
+    text = (
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX ex: <http://example.org/>\n"
+        'SELECT ?s ?l WHERE { ?s a ex:T OPTIONAL { ?s rdfs:label ?l FILTER (LANGMATCHES(LANG(?l), "en")) } }'
+    )
+    rows = sorted((str(s), str(label)) for s, label in Graph().parse(data=data).query(with_language(text, "fr")))
+    assert rows == [("http://example.org/a", "Ä"), ("http://example.org/b", "B")]

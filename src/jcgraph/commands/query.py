@@ -64,6 +64,11 @@ def add_arguments(parser) -> None:
         help=f"refuse results larger than N rows (default {DEFAULT_MAX_ROWS}; 0: no limit)",
     )
     parser.add_argument(
+        "--lang",
+        choices=("en", "fr"),
+        help="labels in this language, falling back to the other (default: as the query is written, English)",
+    )
+    parser.add_argument(
         "--no-iris", action="store_true", help="table: leave out the columns that hold only IRIs (keep the labels)"
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
@@ -123,6 +128,7 @@ def run(args) -> int:
             root=args.root,
             timeout=args.timeout or None,
             max_rows=args.max_rows or None,
+            lang=args.lang,
         )
     if result.graph is not None and fmt in ("csv", "tsv", "json", "xml") and not args.format:
         fmt = "turtle"

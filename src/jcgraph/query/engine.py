@@ -894,6 +894,7 @@ def query(
     timeout: float | None = DEFAULT_TIMEOUT,
     max_rows: int | None = DEFAULT_MAX_ROWS,
     kg: KnowledgeGraph | None = None,
+    lang: str | None = None,
 ) -> QueryResult:
     """Run a catalogue query, a query file, or SPARQL text, locally or on a remote endpoint.
 
@@ -905,6 +906,8 @@ def query(
     :param timeout: seconds before the query is given up (None or 0: no limit)
     :param max_rows: the most rows (or triples) accepted (None or 0: no limit)
     :param kg: an already loaded graph to use instead of loading one
+    :param lang: ``en`` or ``fr``: labels in that language, else the other (see :mod:`jcgraph.query.language`);
+        None leaves the query as written
     :returns: the result, convertible to CSV, TSV, JSON, a table, Turtle or a pandas DataFrame
     :raises QueryError: a bad query or parameter; :raises EndpointError: the endpoint failed;
         :raises LimitExceeded: over the time or size limit
@@ -916,6 +919,12 @@ def query(
     from jcgraph.graph.loading import load
 
     entry = name_or_text if isinstance(name_or_text, CatalogueQuery) else find(name_or_text, root)
+    if lang:
+        from dataclasses import replace
+
+        from jcgraph.query.language import with_language
+
+        entry = replace(entry, text=with_language(entry.text, lang))
     check_query_size(entry)
     parse_timeout = LimitExceeded(
         f"the query took longer than {timeout:g} s to parse; shorten it or raise --timeout.", path=entry.where()
