@@ -42,3 +42,9 @@ def test_completion_answers_the_shell():
     script = f"'{sys.executable}' -m jcgraph 8>&1 9>/dev/null 1>/dev/null 2>/dev/null"
     proc = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, timeout=60)
     assert set(proc.stdout.split()) == {"queries", "query"}
+
+
+def test_validate_messages_in_french(run_cli, repo_root):
+    code, out_fr, _ = run_cli("validate", "--root", repo_root, "--lang", "fr")
+    _, out_en, _ = run_cli("validate", "--root", repo_root)
+    assert code == 0 and out_fr != out_en and out_fr.count("WARNING") == out_en.count("WARNING")

@@ -53,7 +53,17 @@ def add_arguments(parser) -> None:
         action="store_true",
         help="validate the files with the ontology only, without data/ (shows what the context adds)",
     )
+    parser.add_argument(
+        "--lang", choices=("en", "fr"), default="en", help="language of the messages (default en; json keeps both)"
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+
+
+def in_language(report, lang: str) -> None:
+    """Each result's message in ``lang`` where its shape has one (every shape has en and fr)."""
+    from dataclasses import replace
+
+    report.results = [replace(r, message=r.messages.get(lang, r.message)) for r in report.results]
 
 
 def run(args) -> int:
@@ -61,5 +71,6 @@ def run(args) -> int:
     kg = load(args.root, include_data=not args.alone)
     with step("validate: parse, infer, check shapes"):
         report = validate(kg, delta, inference=args.inference, fail_on=args.fail_on)
+    in_language(report, args.lang)
     emit(report.render(args.format), args.output)
     return 0 if report.conforms else 1
