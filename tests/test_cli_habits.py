@@ -48,3 +48,31 @@ def test_validate_messages_in_french(run_cli, repo_root):
     code, out_fr, _ = run_cli("validate", "--root", repo_root, "--lang", "fr")
     _, out_en, _ = run_cli("validate", "--root", repo_root)
     assert code == 0 and out_fr != out_en and out_fr.count("WARNING") == out_en.count("WARNING")
+
+
+EXTRA_SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix jc: <https://w3id.org/jcgraph/ontology#> .
+@prefix ex: <http://example.org/shapes#> .
+ex:StateNeedsMotto a sh:NodeShape ; sh:targetClass jc:State ;
+  sh:property [ sh:path jc:motto ; sh:minCount 1 ; sh:message "a state needs a motto"@en ] .
+"""
+
+
+def test_validate_shapes_adds_to_the_project_shapes(run_cli, repo_root, tmp_path, monkeypatch):
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(EXTRA_SHAPES)
+    counts = {}
+    for backend in ("rdflib", "oxigraph"):
+        monkeypatch.setenv("JCGRAPH_BACKEND", backend)
+        code, out, err = run_cli("validate", "--root", repo_root, "--shapes", extra)
+        assert code == 1, err
+        assert "a state needs a motto" in out and "2 warnings" in out  # the project's shapes still run
+        counts[backend] = out.splitlines()[-1]
+    assert counts["rdflib"] == counts["oxigraph"]
+
+
+def test_validate_shapes_with_a_syntax_error_names_the_file(run_cli, repo_root, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\nthis is not turtle\n")
+    code, _, err = run_cli("validate", "--root", repo_root, "--shapes", bad)
+    assert code == 2 and "bad.ttl" in err

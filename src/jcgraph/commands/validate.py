@@ -54,9 +54,28 @@ def add_arguments(parser) -> None:
         help="validate the files with the ontology only, without data/ (shows what the context adds)",
     )
     parser.add_argument(
+        "--shapes",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="extra SHACL shapes, checked in addition to ontology/shapes/ (repeatable)",
+    )
+    parser.add_argument(
         "--lang", choices=("en", "fr"), default="en", help="language of the messages (default en; json keeps both)"
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+
+
+def read_shapes(files: list[str]):
+    """The extra shapes files in one graph (parse errors name the file and line)."""
+    from rdflib import Graph
+
+    from jcgraph.io import rdf as rdfio
+
+    shapes = Graph()
+    for path in files:
+        shapes += rdfio.parse_file(path)
+    return shapes
 
 
 def in_language(report, lang: str) -> None:
@@ -69,8 +88,9 @@ def in_language(report, lang: str) -> None:
 def run(args) -> int:
     delta = read_delta(args.files, args.input_format) if args.files else None
     kg = load(args.root, include_data=not args.alone)
+    extra = read_shapes(args.shapes) if args.shapes else None
     with step("validate: parse, infer, check shapes"):
-        report = validate(kg, delta, inference=args.inference, fail_on=args.fail_on)
+        report = validate(kg, delta, inference=args.inference, fail_on=args.fail_on, extra_shapes=extra)
     in_language(report, args.lang)
     emit(report.render(args.format), args.output)
     return 0 if report.conforms else 1

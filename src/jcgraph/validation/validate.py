@@ -265,6 +265,7 @@ def validate(
     delta: Graph | Iterable[str | os.PathLike] | None = None,
     inference: str = "none",
     fail_on: str = "violation",
+    extra_shapes: Graph | None = None,
 ) -> ValidationReport:
     """Validate the graph, or new triples in the context of the graph.
 
@@ -273,6 +274,7 @@ def validate(
     :param inference: ``none`` (default: the asserted triples only), ``rdfs`` or ``owlrl``, applied to the data
         graph before validation
     :param fail_on: the lowest severity that makes the report fail: ``violation``, ``warning`` or ``info``
+    :param extra_shapes: shapes checked in addition to the project's (``validate --shapes FILE``)
     :returns: the report
     :raises InputError: a delta file cannot be read, or an option is not known
     """
@@ -286,6 +288,8 @@ def validate(
     if delta is not None and not isinstance(delta, Graph):
         delta = read_delta(delta)
     shapes = shapes_graph(kg.root)
+    if extra_shapes is not None:  # a copy: the cached project shapes stay as they are
+        shapes = bind_prefixes(Graph()) + shapes + extra_shapes
     if kg.backend == "oxigraph":  # large graphs: shapes compiled to SPARQL over the store, same results
         from jcgraph.backends.oxigraph import validate as fastvalidate
 
