@@ -236,3 +236,142 @@ def test_second_query_reuses_the_cached_closure(run_cli, tmp_path, monkeypatch, 
     assert code == 0, err
     assert second == first
     assert entries[0].stat().st_mtime_ns == stamp
+
+
+SRX = "{http://www.w3.org/2005/sparql-results#}"
+
+
+def test_xml_is_sparql_results_xml(run_cli, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    code, out, err = run_cli("query", "cq-12", "-f", "xml")
+    assert code == 0, err
+    root = ET.fromstring(out)
+    assert [v.get("name") for v in root.iter(f"{SRX}variable")] == ["partner", "partnerLabel"]
+    uris = {b.find(f"{SRX}uri").text for b in root.iter(f"{SRX}binding") if b.get("name") == "partner"}
+    assert uris == MOROCCO_PARTNERS
+    label = next(b.find(f"{SRX}literal") for b in root.iter(f"{SRX}binding") if b.get("name") == "partnerLabel")
+    assert label.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    target = tmp_path / "answer.srx"
+    code, _, _ = run_cli("query", "cq-12", "-o", target)
+    assert code == 0 and ET.parse(target).getroot().tag == f"{SRX}sparql"
+
+
+def test_xml_for_ask(run_cli, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    rq = tmp_path / "ask.rq"
+    rq.write_text("ASK { ?s ?p ?o }\n")
+    code, out, err = run_cli("query", rq, "-f", "application/sparql-results+xml")
+    assert code == 0, err
+    assert ET.fromstring(out).find(f"{SRX}boolean").text == "true"
+
+
+@pytest.mark.parametrize("media_type", ["application/sparql-results+json", "application/json"])
+def test_media_type_format_names(run_cli, media_type):
+    code, out, _ = run_cli("query", "cq-12", "-f", media_type)
+    assert code == 0 and len(json.loads(out)["results"]["bindings"]) == 2
+
+
+def test_unknown_format_or_extension_is_refused(run_cli, tmp_path):
+    target = tmp_path / "answer.docx"
+    code, _, err = run_cli("query", "cq-12", "-o", target)
+    assert code == 2 and "answer.docx" in err and ".srx" in err and "--format" in err
+    assert not target.exists()
+    code, _, err = run_cli("query", "cq-12", "-f", "image/png")
+    assert code == 2 and "unknown format" in err
+
+
+def test_dataframe_columns_are_typed():
+    pandas = pytest.importorskip("pandas")
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from jcgraph.query.results import QueryResult
+
+    rows = [
+        (
+            URIRef("http://x/a"),
+            Literal("2024-03-05", datatype=XSD.date),
+            Literal(3),
+            Literal(True),
+            Literal("2023-09", datatype=XSD.gYearMonth),
+            Literal("1.5", datatype=XSD.decimal),
+        ),
+        (URIRef("http://x/b"), None, None, None, Literal("2024", datatype=XSD.gYear), None),
+    ]
+    frame = QueryResult("select", vars=["a", "d", "n", "b", "m", "x"], rows=rows).to_dataframe()
+    assert str(frame["d"].dtype).startswith("datetime64") and frame["d"].iloc[0] == pandas.Timestamp("2024-03-05")
+    assert pandas.isna(frame["d"].iloc[1])
+    assert str(frame["n"].dtype) == "Int64" and frame["n"].iloc[0] == 3 and pandas.isna(frame["n"].iloc[1])
+    assert str(frame["b"].dtype) == "boolean" and bool(frame["b"].iloc[0]) is True
+    assert str(frame["x"].dtype) == "Float64" and frame["x"].iloc[0] == 1.5
+    assert list(frame["m"]) == ["2023-09", "2024"] and list(frame["a"]) == ["http://x/a", "http://x/b"]
+
+
+@pytest.mark.parametrize("backend", ["rdflib", "oxigraph"])
+def test_select_star_keeps_the_query_order(run_cli, tmp_path, monkeypatch, backend):
+    monkeypatch.setenv("JCGRAPH_BACKEND", backend)
+    rq = tmp_path / "star.rq"
+    rq.write_text("SELECT * WHERE { ?s rdfs:label ?o . ?s a ?c } LIMIT 1\n")
+    code, out, err = run_cli("query", rq, "-f", "csv")
+    assert code == 0, err
+    assert out.startswith("s,o,c\r\n")
+    rq.write_text("SELECT ?c ?s WHERE { ?s rdfs:label ?o . ?s a ?c } LIMIT 1\n")
+    code, out, _ = run_cli("query", rq, "-f", "csv")
+    assert out.startswith("c,s\r\n")
+
+
+@pytest.mark.parametrize("backend", ["rdflib", "oxigraph"])
+def test_hint_when_only_inference_gives_members(run_cli, tmp_path, monkeypatch, backend):
+    monkeypatch.setenv("JCGRAPH_BACKEND", backend)
+    rq = tmp_path / "agreements.rq"
+    rq.write_text("SELECT ?a WHERE { ?a a jc:Agreement }\n")
+    code, out, err = run_cli("query", rq, "-f", "csv")
+    assert code == 0 and out.strip() == "a"
+    assert "hint: jc:Agreement has no asserted members;" in err and "under --inference rdfs" in err
+    code, out, err = run_cli("query", rq, "-f", "csv", "--inference", "rdfs")
+    assert code == 0 and len(out.splitlines()) > 1 and "hint" not in err
+
+
+def test_table_fits_a_width_and_hides_iri_columns(run_cli):
+    from rdflib import Literal, URIRef
+
+    from jcgraph.query.results import QueryResult
+
+    long = "a label long enough to need several lines in a narrow terminal " * 3
+    result = QueryResult("select", vars=["x", "label"], rows=[(URIRef("http://x/a"), Literal(long))])
+    table = result.to_table(width=40)
+    assert all(len(line) <= 40 for line in table.splitlines()) and table.rstrip().endswith("(1 row)")
+    assert "x" in table.splitlines()[0] and "http://x/a" in table
+    hidden = result.to_table(width=40, hide_iris=True)
+    assert "http://x/a" not in hidden and hidden.splitlines()[0].strip() == "label"
+    code, out, _ = run_cli("query", "cq-12", "-f", "table", "--no-iris")
+    assert code == 0 and "state:KAZ" not in out and "Kazakhstan" in out and "(2 rows)" in out
+
+
+@pytest.mark.parametrize("backend", ["rdflib", "oxigraph"])
+def test_lang_asks_labels_in_french_with_an_english_fallback(run_cli, monkeypatch, backend):
+    monkeypatch.setenv("JCGRAPH_BACKEND", backend)
+    code, out, err = run_cli("query", "cq-05", "--lang", "fr", "-f", "json")
+    assert code == 0, err
+    langs = {b["postLabel"]["xml:lang"] for b in json.loads(out)["results"]["bindings"] if "postLabel" in b}
+    assert langs == {"fr"}
+    code, out, _ = run_cli("query", "cq-05", "--lang", "en", "-f", "json")
+    langs = {b["postLabel"]["xml:lang"] for b in json.loads(out)["results"]["bindings"] if "postLabel" in b}
+    assert langs == {"en"}
+
+
+def test_lang_rewrite_falls_back_once_per_label():
+    from rdflib import Graph
+
+    from jcgraph.query.language import with_language
+
+    data = """@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix ex: <http://example.org/> .
+    ex:a a ex:T ; rdfs:label "A"@en , "Ä"@fr . ex:b a ex:T ; rdfs:label "B"@en ."""
+    text = (
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX ex: <http://example.org/>\n"
+        'SELECT ?s ?l WHERE { ?s a ex:T OPTIONAL { ?s rdfs:label ?l FILTER (LANGMATCHES(LANG(?l), "en")) } }'
+    )
+    rows = sorted((str(s), str(label)) for s, label in Graph().parse(data=data).query(with_language(text, "fr")))
+    assert rows == [("http://example.org/a", "Ä"), ("http://example.org/b", "B")]

@@ -31,6 +31,7 @@ COMMANDS = (
     "push",
     "serve",
     "synth",
+    "completion",
 )
 ISSUES_URL = "https://github.com/jcgraph/jcgraph/issues"
 
@@ -79,6 +80,10 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     parser, modules = build_parser()
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (see `jcgraph completion`)
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help(sys.stderr)

@@ -43,15 +43,27 @@ def add_arguments(parser) -> None:
     )
     parser.add_argument(
         "--fail-on",
-        choices=("violation", "warning"),
+        choices=("violation", "warning", "info"),
         default="violation",
-        help="lowest severity that rejects the add (default violation)",
+        help="lowest severity that rejects the add (default violation); info fails on any result",
+    )
+    parser.add_argument(
+        "--input-format",
+        metavar="FORMAT",
+        help="RDF format of the FILEs, needed for - (stdin): turtle, nt, nq, trig, n3, xml, jsonld or a media "
+        "type (text/turtle, application/n-triples, application/ld+json ...); default: from each extension",
     )
 
 
 def run(args) -> int:
     outcome = add(
-        args.files, root=args.root, into=args.into, dry_run=args.dry_run, inference=args.inference, fail_on=args.fail_on
+        args.files,
+        root=args.root,
+        into=args.into,
+        dry_run=args.dry_run,
+        inference=args.inference,
+        fail_on=args.fail_on,
+        input_format=args.input_format,
     )
     if not outcome.accepted:
         emit(outcome.report.render(args.format))

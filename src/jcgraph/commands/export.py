@@ -6,6 +6,7 @@ from pathlib import Path
 
 from jcgraph.graph.loading import load
 from jcgraph.io.files import atomic_write, emit
+from jcgraph.progress import step
 from jcgraph.publish.export import (
     FORMATS,
     GRAPHS,
@@ -62,8 +63,11 @@ def run(args) -> int:
     output = args.output
     if output not in (None, "-") and (Path(output).is_dir() or output.endswith(("/", "\\"))):
         formats = [format_name(args.format)] if args.format else list(FORMATS)
-        export_to_directory(kg, Path(output), formats, args.what, args.graph, args.inference)
+        with step("export"):
+            export_to_directory(kg, Path(output), formats, args.what, args.graph, args.inference)
         return 0
     fmt = format_name(args.format, output)
-    emit(export(kg, fmt, args.what, args.graph, args.inference), output)
+    with step(f"export {fmt}"):
+        text = export(kg, fmt, args.what, args.graph, args.inference)
+    emit(text, output)
     return 0

@@ -7,8 +7,9 @@ import textwrap
 
 from jcgraph.graph.loading import load
 from jcgraph.limits import DEFAULT_REQUEST_TIMEOUT
+from jcgraph.progress import step
 from jcgraph.publish.export import GRAPHS, WHAT
-from jcgraph.publish.push import DEFAULT_BATCH, push, terminal_progress
+from jcgraph.publish.push import DEFAULT_BATCH, push
 
 HELP = "load the graph into a SPARQL store in batches, then verify the triple count"
 EPILOG = (
@@ -78,21 +79,26 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     kg = load(args.root)
-    result = push(
-        kg,
-        store=args.store,
-        update=args.update,
-        graph=args.graph,
-        replace=args.replace,
-        batch_size=args.batch_size,
-        endpoint=args.endpoint,
-        what=args.what,
-        selection=args.selection,
-        inference=args.inference,
-        keep_bnodes=args.keep_bnodes,
-        retries=args.retries,
-        progress=terminal_progress(),
-        timeout=args.timeout,
-    )
+    with step("push") as bar:
+
+        def show(done: int, total: int, triples: int) -> None:
+            bar.update(done, total, f"batches, {triples:,} triples")
+
+        result = push(
+            kg,
+            store=args.store,
+            update=args.update,
+            graph=args.graph,
+            replace=args.replace,
+            batch_size=args.batch_size,
+            endpoint=args.endpoint,
+            what=args.what,
+            selection=args.selection,
+            inference=args.inference,
+            keep_bnodes=args.keep_bnodes,
+            retries=args.retries,
+            progress=show,
+            timeout=args.timeout,
+        )
     print(result.summary(), file=sys.stderr)
     return 0

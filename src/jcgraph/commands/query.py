@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
-from pathlib import Path
 
 from jcgraph.backends.memory.infer import MODES
 from jcgraph.errors import EXIT_FOUND, QueryError
 from jcgraph.io.files import emit
+from jcgraph.progress import step
 from jcgraph.query.engine import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, find, query, resolve_inference
-from jcgraph.query.results import EXTENSIONS, FORMATS
+from jcgraph.query.results import format_for_file, format_name
 
 HELP = "run a catalogue query (see `jcgraph queries`), a .rq file or - (stdin)"
 
@@ -20,7 +21,9 @@ parameters: --param NAME=VALUE, repeatable. VALUE is an IRI (<https://...> or ht
   label for places, agreements, posts... Unset parameters take the example in the query's header.
 inference: default is the mode the query's header declares (# inference: ...), else none.
 format: default is table on a terminal, csv otherwise; with -o FILE, the file's extension
-  (.csv .tsv .json .txt .ttl .nt). CONSTRUCT and DESCRIBE give Turtle (or nt).
+  (.csv .tsv .json .srj .xml .srx .txt .ttl .nt; any other is refused). CONSTRUCT and DESCRIBE give
+  Turtle (or nt). --format also takes media types (text/csv, application/sparql-results+json,
+  application/sparql-results+xml, text/turtle, application/n-triples ...).
 limits: --timeout {DEFAULT_TIMEOUT:g} s and --max-rows {DEFAULT_MAX_ROWS} by default (0 for none).
 remote: --endpoint URL runs the same query on a SPARQL 1.1 endpoint; credentials come from
   $JCGRAPH_ENDPOINT_USER / $JCGRAPH_ENDPOINT_PASSWORD or ~/.netrc, never from the command line.
@@ -40,8 +43,9 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "-f",
         "--format",
-        choices=FORMATS,
-        help="table, csv, tsv, json (SPARQL 1.1 Results); turtle or nt for CONSTRUCT/DESCRIBE",
+        type=_format_arg,
+        metavar="FORMAT",
+        help="table, csv, tsv, json, xml (SPARQL 1.1 Results) or a media type; turtle or nt for CONSTRUCT/DESCRIBE",
     )
     parser.add_argument("--inference", choices=MODES, help="none, rdfs or owlrl (default: the query header's)")
     parser.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 query endpoint")
@@ -59,7 +63,27 @@ def add_arguments(parser) -> None:
         metavar="N",
         help=f"refuse results larger than N rows (default {DEFAULT_MAX_ROWS}; 0: no limit)",
     )
+    parser.add_argument(
+        "--lang",
+        choices=("en", "fr"),
+        help="labels in this language, falling back to the other (default: as the query is written, English)",
+    )
+    parser.add_argument(
+        "--no-iris", action="store_true", help="table: leave out the columns that hold only IRIs (keep the labels)"
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+
+def _format_arg(value: str) -> str:
+    """Parse --format: a format name or a media type (argparse turns the error into exit 2)."""
+    import argparse
+
+    from jcgraph.errors import InputError
+
+    try:
+        return format_name(value)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -81,25 +105,35 @@ def output_format(requested: str | None, output: str | None) -> str:
     if requested:
         return requested
     if output and output != "-":
-        return EXTENSIONS.get(Path(output).suffix.lower(), "csv")
+        return format_for_file(output)
     return "table" if sys.stdout.isatty() else "csv"
 
 
+def _is_empty(result) -> bool:
+    """No rows, a false ASK, or an empty graph."""
+    if result.kind == "ask":
+        return not result.boolean
+    return len(result) == 0
+
+
 def run(args) -> int:
+    fmt = output_format(args.format, args.output)  # an unknown extension is refused before any work
     entry = find(args.query, args.root)
-    result = query(
-        entry,
-        parse_params(args.param),
-        inference=args.inference,
-        endpoint=args.endpoint,
-        root=args.root,
-        timeout=args.timeout or None,
-        max_rows=args.max_rows or None,
-    )
-    fmt = output_format(args.format, args.output)
-    if result.graph is not None and fmt in ("csv", "tsv", "json") and not args.format:
+    with step(f"query {entry.ident}: parse, infer, evaluate"):
+        result = query(
+            entry,
+            parse_params(args.param),
+            inference=args.inference,
+            endpoint=args.endpoint,
+            root=args.root,
+            timeout=args.timeout or None,
+            max_rows=args.max_rows or None,
+            lang=args.lang,
+        )
+    if result.graph is not None and fmt in ("csv", "tsv", "json", "xml") and not args.format:
         fmt = "turtle"
-    emit(result.render(fmt), args.output)
+    width = shutil.get_terminal_size().columns if fmt == "table" and not args.output and sys.stdout.isatty() else None
+    emit(result.render(fmt, width=width, hide_iris=args.no_iris), args.output)
     mode = resolve_inference(entry, args.inference)
     if args.endpoint and mode != "none" and not result.rows and result.graph is None:
         print(
@@ -107,6 +141,13 @@ def run(args) -> int:
             "it answers from the triples it holds (load them with `jcgraph push --what all`).",
             file=sys.stderr,
         )
+    if not args.endpoint and mode == "none" and _is_empty(result):
+        from jcgraph.graph.loading import load
+        from jcgraph.query.engine import with_prologue
+        from jcgraph.query.hints import inference_hints
+
+        for hint in inference_hints(load(args.root), with_prologue(entry.text)):
+            print(f"jcgraph query: hint: {hint}.", file=sys.stderr)
     if entry.is_check and len(result.rows):
         print(f"jcgraph query: {entry.ident} found {len(result.rows)} violation(s).", file=sys.stderr)
         return EXIT_FOUND

@@ -8,6 +8,7 @@ from jcgraph.backends.memory.infer import MODES
 from jcgraph.graph.loading import load
 from jcgraph.io.files import emit
 from jcgraph.limits import help_text
+from jcgraph.progress import step
 from jcgraph.validation.validate import read_delta, validate
 
 HELP = "check the graph, or new triples in the context of the graph, against the SHACL shapes"
@@ -37,21 +38,59 @@ def add_arguments(parser) -> None:
     )
     parser.add_argument(
         "--fail-on",
-        choices=("violation", "warning"),
+        choices=("violation", "warning", "info"),
         default="violation",
-        help="lowest severity that makes the command exit 1 (default violation)",
+        help="lowest severity that makes the command exit 1 (default violation); info fails on any result",
+    )
+    parser.add_argument(
+        "--input-format",
+        metavar="FORMAT",
+        help="RDF format of the FILEs, needed for - (stdin): turtle, nt, nq, trig, n3, xml, jsonld or a media "
+        "type (text/turtle, application/n-triples, application/ld+json ...); default: from each extension",
     )
     parser.add_argument(
         "--alone",
         action="store_true",
         help="validate the files with the ontology only, without data/ (shows what the context adds)",
     )
+    parser.add_argument(
+        "--shapes",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="extra SHACL shapes, checked in addition to ontology/shapes/ (repeatable)",
+    )
+    parser.add_argument(
+        "--lang", choices=("en", "fr"), default="en", help="language of the messages (default en; json keeps both)"
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
 
 
+def read_shapes(files: list[str]):
+    """The extra shapes files in one graph (parse errors name the file and line)."""
+    from rdflib import Graph
+
+    from jcgraph.io import rdf as rdfio
+
+    shapes = Graph()
+    for path in files:
+        shapes += rdfio.parse_file(path)
+    return shapes
+
+
+def in_language(report, lang: str) -> None:
+    """Each result's message in ``lang`` where its shape has one (every shape has en and fr)."""
+    from dataclasses import replace
+
+    report.results = [replace(r, message=r.messages.get(lang, r.message)) for r in report.results]
+
+
 def run(args) -> int:
-    delta = read_delta(args.files) if args.files else None
+    delta = read_delta(args.files, args.input_format) if args.files else None
     kg = load(args.root, include_data=not args.alone)
-    report = validate(kg, delta, inference=args.inference, fail_on=args.fail_on)
+    extra = read_shapes(args.shapes) if args.shapes else None
+    with step("validate: parse, infer, check shapes"):
+        report = validate(kg, delta, inference=args.inference, fail_on=args.fail_on, extra_shapes=extra)
+    in_language(report, args.lang)
     emit(report.render(args.format), args.output)
     return 0 if report.conforms else 1

@@ -48,6 +48,14 @@ FORMAT_NAMES = {
     "rdfxml": ".rdf",
     "jsonld": ".jsonld",
     "json-ld": ".jsonld",
+    # media types, as Jena and pySHACL users write them
+    "text/turtle": ".ttl",
+    "application/n-triples": ".nt",
+    "application/n-quads": ".nq",
+    "application/trig": ".trig",
+    "text/n3": ".n3",
+    "application/rdf+xml": ".rdf",
+    "application/ld+json": ".jsonld",
 }
 
 #: Limits on what a user hands jcgraph (graph files under ontology/ and data/ are not limited):

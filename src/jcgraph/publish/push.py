@@ -14,7 +14,6 @@ backoff, a bounded number of times. Credentials come from ``JCGRAPH_STORE_USER``
 from __future__ import annotations
 
 import json
-import sys
 import time
 import urllib.parse
 import uuid
@@ -484,23 +483,6 @@ def _update_sender(client: Client, update: str, graph: str | None):
         client.request("POST", update, text.encode("utf-8"), "application/sparql-update")
 
     return send
-
-
-def terminal_progress(stream=None) -> Callable[[int, int, int], None] | None:
-    """A progress bar on ``stream`` (stderr) when it is a terminal; None (quiet) in a pipe."""
-    stream = stream or sys.stderr
-    if not stream.isatty():
-        return None
-
-    def show(done: int, total: int, triples: int) -> None:
-        width = 30
-        filled = width * done // max(total, 1)
-        stream.write(f"\rpushing [{'#' * filled}{' ' * (width - filled)}] {done}/{total} batches, {triples:,} triples")
-        if done >= total:
-            stream.write("\n")
-        stream.flush()
-
-    return show
 
 
 __all__ = ["Client", "PushResult", "count_triples", "credentials", "make_batches", "push"]

@@ -33,7 +33,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from jcgraph.backends.memory.infer import check_mode
-from jcgraph.errors import EndpointError, LimitExceeded, QueryError
+from jcgraph.errors import EndpointError, JcgraphError, LimitExceeded, QueryError
 from jcgraph.limits import DEFAULT_MAX_QUERY_BYTES, DEFAULT_MAX_ROWS, from_env
 from jcgraph.limits import DEFAULT_QUERY_TIMEOUT as DEFAULT_TIMEOUT
 from jcgraph.namespaces import PREFIXES
@@ -658,8 +658,27 @@ def _with_deadline(work, timeout: float | None, on_timeout: Exception):
 
 
 def run_local(prepared, graph: Graph, bindings: dict, kind: str, max_rows: int | None) -> QueryResult:
-    """Evaluate a prepared query on an rdflib graph, parameters bound through ``initBindings``."""
-    result = graph.query(prepared, initBindings=bindings)
+    """Evaluate a prepared query on an rdflib graph, parameters bound through ``initBindings``.
+
+    rdflib evaluates lazily, so a failure inside its engine may come from any step below: each reaches
+    the user as a :class:`QueryError` naming rdflib, never as an internal error.
+    """
+    from jcgraph.backends.memory.patches import rdflib_distinct_aggregate_fix
+
+    rdflib_distinct_aggregate_fix()
+    try:
+        return _collect_local(graph.query(prepared, initBindings=bindings), kind, max_rows)
+    except (JcgraphError, MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # rdflib's SPARQLError, NotBoundError, and its engine's own bugs
+        raise QueryError(
+            f"rdflib could not evaluate this query ({type(exc).__name__}: {exc}). The query is likely valid "
+            "SPARQL that rdflib's engine does not handle; try JCGRAPH_BACKEND=oxigraph, rewrite the part "
+            "named above, or run it on a store with --endpoint."
+        ) from exc
+
+
+def _collect_local(result, kind: str, max_rows: int | None) -> QueryResult:
     if kind == "ask":
         return QueryResult("ask", boolean=bool(result.askAnswer))
     if kind in ("construct", "describe"):
@@ -891,6 +910,7 @@ def query(
     timeout: float | None = DEFAULT_TIMEOUT,
     max_rows: int | None = DEFAULT_MAX_ROWS,
     kg: KnowledgeGraph | None = None,
+    lang: str | None = None,
 ) -> QueryResult:
     """Run a catalogue query, a query file, or SPARQL text, locally or on a remote endpoint.
 
@@ -902,6 +922,8 @@ def query(
     :param timeout: seconds before the query is given up (None or 0: no limit)
     :param max_rows: the most rows (or triples) accepted (None or 0: no limit)
     :param kg: an already loaded graph to use instead of loading one
+    :param lang: ``en`` or ``fr``: labels in that language, else the other (see :mod:`jcgraph.query.language`);
+        None leaves the query as written
     :returns: the result, convertible to CSV, TSV, JSON, a table, Turtle or a pandas DataFrame
     :raises QueryError: a bad query or parameter; :raises EndpointError: the endpoint failed;
         :raises LimitExceeded: over the time or size limit
@@ -913,6 +935,12 @@ def query(
     from jcgraph.graph.loading import load
 
     entry = name_or_text if isinstance(name_or_text, CatalogueQuery) else find(name_or_text, root)
+    if lang:
+        from dataclasses import replace
+
+        from jcgraph.query.language import with_language
+
+        entry = replace(entry, text=with_language(entry.text, lang))
     check_query_size(entry)
     parse_timeout = LimitExceeded(
         f"the query took longer than {timeout:g} s to parse; shorten it or raise --timeout.", path=entry.where()
@@ -944,10 +972,49 @@ def query(
         graph = loaded[0].graph(mode)
         work = lambda: run_local(prepared, graph, bindings, kind, max_rows)  # noqa: E731
     try:
-        return _with_deadline(work, timeout, on_timeout)
+        result = _with_deadline(work, timeout, on_timeout)
     except LimitExceeded as exc:
         exc.path = exc.path or entry.where()  # name the query over its limit
         raise
+    return in_query_order(result, entry.text)
+
+
+def _selects_star(text: str) -> bool:
+    """Whether the outermost query is ``SELECT *`` (or ``SELECT DISTINCT *``, ``SELECT REDUCED *``)."""
+    seen_select = False
+    for match in _TOKENS.finditer(text):
+        if match["comment"] or (match["other"] and match["other"].isspace()):
+            continue
+        token = match.group(0)
+        if not seen_select:
+            seen_select = bool(match["word"]) and token.upper() == "SELECT"
+            continue
+        if match["word"] and token.upper() in ("DISTINCT", "REDUCED"):
+            continue
+        return token.strip() == "*"
+    return False
+
+
+def in_query_order(result: QueryResult, text: str) -> QueryResult:
+    """The result's columns in the query's order: ``SELECT *`` lists variables as they first appear.
+
+    oxigraph answers ``SELECT *`` with its variables sorted by name (c, o, s) and rdflib in the order
+    of a Python set (random between runs); a reader of the query expects the order of appearance in
+    its WHERE group, so both engines follow that. Explicit projections are already in order.
+    """
+    if result.kind != "select" or not _selects_star(text):
+        return result
+    start = _where_brace(text) or 0
+    wanted: list[str] = []
+    for match in _TOKENS.finditer(text, start):
+        name = match["var"][1:] if match["var"] else None
+        if name in result.vars and name not in wanted:
+            wanted.append(name)
+    if len(wanted) != len(result.vars) or wanted == result.vars:
+        return result
+    index = [result.vars.index(v) for v in wanted]
+    rows = [tuple(row[i] for i in index) for row in result.rows]
+    return QueryResult("select", vars=wanted, rows=rows)
 
 
 __all__ = [

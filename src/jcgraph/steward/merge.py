@@ -83,6 +83,7 @@ def add(
     dry_run: bool = False,
     inference: str = "none",
     fail_on: str = "violation",
+    input_format: str | None = None,
 ) -> AddOutcome:
     """Validate ``files`` in the context of the graph and, if they conform, merge them into ``data/``.
 
@@ -92,11 +93,12 @@ def add(
     :param dry_run: validate and compute the block, but write nothing
     :param inference: inference applied before validation (``none``, ``rdfs``, ``owlrl``)
     :param fail_on: the lowest severity that rejects the add
+    :param input_format: RDF format of the files (a name or media type), overriding their extensions
     :returns: the outcome; ``written`` is True only when a file was changed
     :raises InputError: a file does not parse, the target is not allowed, or the lock cannot be taken
     """
     base = find_root(root)
-    delta = read_delta(files)  # parse errors and a bad --into surface before any lock is taken
+    delta = read_delta(files, input_format)  # parse errors and a bad --into surface before any lock is taken
     target_path(base, delta, into)
     if dry_run:
         return _cycle(base, delta, into, inference, fail_on, write=False)

@@ -281,6 +281,7 @@ def validate(
     delta: Graph | Iterable[str | os.PathLike] | None = None,
     inference: str = "none",
     fail_on: str = "violation",
+    extra_shapes: Graph | None = None,
 ) -> ValidationReport:
     """Validate the graph, or new triples in the context of the graph: the shapes, then the quality gates.
 
@@ -293,7 +294,7 @@ def validate(
         kg = _with_ontology(kg)
     if delta is not None and not isinstance(delta, Graph):
         delta = read_delta(delta)
-    report = validate_shapes(kg, delta, inference, fail_on)
+    report = validate_shapes(kg, delta, inference, fail_on, extra_shapes)
     from jcgraph.validation.gates import with_quality_gates  # the hook: gates live in their own modules
 
     return with_quality_gates(report, kg, delta)
@@ -304,6 +305,7 @@ def validate_shapes(
     delta: Graph | Iterable[str | os.PathLike] | None = None,
     inference: str = "none",
     fail_on: str = "violation",
+    extra_shapes: Graph | None = None,
 ) -> ValidationReport:
     """Validate the graph, or new triples in the context of the graph.
 
@@ -312,6 +314,7 @@ def validate_shapes(
     :param inference: ``none`` (default: the asserted triples only), ``rdfs`` or ``owlrl``, applied to the data
         graph before validation
     :param fail_on: the lowest severity that makes the report fail: ``violation``, ``warning`` or ``info``
+    :param extra_shapes: shapes checked in addition to the project's (``validate --shapes FILE``)
     :returns: the report
     :raises InputError: a delta file cannot be read, or an option is not known
     """
@@ -325,6 +328,8 @@ def validate_shapes(
     if delta is not None and not isinstance(delta, Graph):
         delta = read_delta(delta)
     shapes = shapes_for(shapes_graph(kg.root), inference)
+    if extra_shapes is not None:  # a copy: the cached project shapes stay as they are
+        shapes = bind_prefixes(Graph()) + shapes + extra_shapes
     if kg.backend == "oxigraph":  # large graphs: shapes compiled to SPARQL over the store, same results
         from jcgraph.backends.oxigraph import validate as fastvalidate
 
