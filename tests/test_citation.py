@@ -22,26 +22,26 @@ def released(tmp_path_factory, repo_root):
     return out
 
 
-def test_citation_cff_is_valid_cff_1_2_0(repo_root):
+def test_citation_cff_is_valid_cff_1_2_0(checkout):
     create = pytest.importorskip("cffconvert.cli.create_citation", reason="cffconvert is in the test extras")
-    cff = create.create_citation(str(repo_root / "CITATION.cff"), None)
+    cff = create.create_citation(str(checkout / "CITATION.cff"), None)
     cff.validate()  # raises on any schema error
-    text = (repo_root / "CITATION.cff").read_text(encoding="utf-8")
+    text = (checkout / "CITATION.cff").read_text(encoding="utf-8")
     assert "cff-version: 1.2.0" in text and f"license: {DATA_LICENCE_ID}" in text
     version = re.search(r'^version: "([^"]+)"', text, re.M)[1]
-    pyproject = (repo_root / "pyproject.toml").read_text(encoding="utf-8")
+    pyproject = (checkout / "pyproject.toml").read_text(encoding="utf-8")
     assert f'version = "{version}"' in pyproject  # the citation names the version being released
 
 
-def test_licence_files_say_what_covers_what(repo_root):
-    text = (repo_root / "LICENSE").read_text(encoding="utf-8")
+def test_licence_files_say_what_covers_what(checkout):
+    text = (checkout / "LICENSE").read_text(encoding="utf-8")
     code, data = text.index(CODE_LICENCE_ID), text.index(DATA_LICENCE_ID)
     assert "src/" in text[code:data] and all(folder in text[data:] for folder in ("ontology/", "data/", "queries/"))
-    apache = (repo_root / "LICENSES" / "Apache-2.0.txt").read_text(encoding="utf-8")
+    apache = (checkout / "LICENSES" / "Apache-2.0.txt").read_text(encoding="utf-8")
     assert "Apache License" in apache and "Version 2.0, January 2004" in apache and "END OF TERMS" in apache
-    cc = (repo_root / "LICENSES" / "CC-BY-4.0.txt").read_text(encoding="utf-8")
+    cc = (checkout / "LICENSES" / "CC-BY-4.0.txt").read_text(encoding="utf-8")
     assert cc.startswith("Creative Commons Attribution 4.0 International") and "Section 8 – Interpretation." in cc
-    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    readme = (checkout / "README.md").read_text(encoding="utf-8")
     assert "CC-BY-4.0" in readme and "Apache-2.0" in readme and "CITATION.cff" in readme
 
 

@@ -211,7 +211,7 @@ def to_rdflib(term, *, strict: bool = True):
         if not strict:
             return literal
         pattern = _DATE_PATTERNS.get(datatype)  # rdflib accepts any text for these two
-        if literal.ill_typed or (pattern is not None and not pattern.fullmatch(term.value)):
+        if (pattern is None and literal.ill_typed) or (pattern is not None and not pattern.fullmatch(term.value)):
             raise _IllTypedLiteral(term.value, datatype)
         return literal
     raise _UnsupportedTerm(term)
@@ -239,6 +239,8 @@ class _UnsupportedTerm(Exception):
 _DATE_PATTERNS = {
     "http://www.w3.org/2001/XMLSchema#gYearMonth": re.compile(r"-?\d{4,}-(0[1-9]|1[0-2])(Z|[+-]\d\d:\d\d)?"),
     "http://www.w3.org/2001/XMLSchema#gYear": re.compile(r"-?\d{4,}(Z|[+-]\d\d:\d\d)?"),
+    # rdflib's own check of gMonthDay depends on what else has registered converters: check it here
+    "http://www.w3.org/2001/XMLSchema#gMonthDay": re.compile(r"--(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(Z|[+-]\d\d:\d\d)?"),
 }
 
 
