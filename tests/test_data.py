@@ -83,21 +83,9 @@ def test_labels_have_english_and_french(kg):
 
 
 def test_iris_follow_the_scheme(kg):
-    kinds = {
-        "state",
-        "institution",
-        "person",
-        "post",
-        "post-holding",
-        "agreement",
-        "event",
-        "signature",
-        "declaration",
-        "claim",
-        "source",
-        "publisher",
-        "place",
-    }
+    from jcgraph.namespaces import ID_KINDS
+
+    kinds = set(ID_KINDS.values())  # one kind per id prefix, including organisation, participation, provision
     for s in set(kg.asserted.subjects()):
         if isinstance(s, URIRef) and str(s).startswith("https://w3id.org/jcgraph/id/"):
             assert str(s).split("/")[5] in kinds, s
