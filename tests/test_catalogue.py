@@ -251,6 +251,38 @@ def test_cq14_parties_of_the_2023_memorandum_and_their_states(kg):
     }
 
 
+def test_cq15_signed_not_in_force_keeps_unknown_apart(kg):
+    rows = answer(kg, "cq-15", "status", "agreement", "party")
+    assert ("st:signed-not-in-force", "agr:uncac", "state:DEU") in rows  # signed only, as of the table
+    assert ("st:unknown", "agr:mar-kaz-2024-extradition", "") in rows  # signed, no entry into force recorded
+
+
+def test_cq16_days_from_signature_to_consent(kg):
+    rows = answer(kg, "cq-16", "agreement", "party", "days")
+    # Morocco signed UNTOC on 2000-12-13 and ratified it on 2002-09-19: 645 days
+    assert ("agr:untoc", "state:MAR", "645") in rows
+
+
+def test_cq17_multilateral_participation(kg):
+    rows = answer(kg, "cq-17", "agreement", "consent", "consentKind", state="KEN")
+    assert ("agr:untoc", "2004-06-16", "ck:accession") in rows
+
+
+def test_cq18_reservations_by_convention(kg):
+    result = query("cq-18", kg=kg)
+    assert result.vars[:4] == ["agreement", "label", "party", "statementKind"]  # none recorded yet
+
+
+def test_cq19_crime_domains_by_partner_region(kg):
+    rows = answer(kg, "cq-19", "region", "domain", state="MAR")
+    assert ("m49:014", "cd:cybercrime") in rows and ("m49:002", "cd:cybercrime") in rows  # Kenya: Eastern Africa
+
+
+def test_cq20_legal_bases(kg):
+    rows = answer(kg, "cq-20", "kind", "instrument", "consentDate1", "consentDate2", state1="MAR", state2="KEN")
+    assert ("multilateral", "agr:untoc", "2002-09-19", "2004-06-16") in rows
+
+
 def test_every_catalogue_query_has_a_test():
     tested = {int(m) for m in re.findall(r"def test_cq(\d\d)_", open(__file__, encoding="utf-8").read())}
     assert tested == {int(e.ident[3:5]) for e in ENTRIES}

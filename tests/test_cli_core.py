@@ -49,8 +49,9 @@ def test_stats_counts(run_cli):
     code, out, _ = run_cli("stats", "--format", "json")
     counts = json.loads(out)
     assert code == 0
-    assert counts["states"] == 5 and counts["agreements"] == 4 and counts["persons"] == 6
-    assert counts["institutions"] == 6 and counts["events"] == 4 and counts["sources"] == 10
+    # lower bounds: the graph grows (the UNTC tables add ~190 states and their sources)
+    assert counts["states"] >= 5 and counts["agreements"] >= 4 and counts["persons"] >= 6
+    assert counts["institutions"] >= 6 and counts["events"] >= 4 and counts["sources"] >= 10
     assert counts["triples"] > 1000
 
 
