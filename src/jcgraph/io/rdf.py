@@ -240,7 +240,9 @@ _DATE_PATTERNS = {
     "http://www.w3.org/2001/XMLSchema#gYearMonth": re.compile(r"-?\d{4,}-(0[1-9]|1[0-2])(Z|[+-]\d\d:\d\d)?"),
     "http://www.w3.org/2001/XMLSchema#gYear": re.compile(r"-?\d{4,}(Z|[+-]\d\d:\d\d)?"),
     # rdflib's own check of gMonthDay depends on what else has registered converters: check it here
-    "http://www.w3.org/2001/XMLSchema#gMonthDay": re.compile(r"--(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(Z|[+-]\d\d:\d\d)?"),
+    "http://www.w3.org/2001/XMLSchema#gMonthDay": re.compile(
+        r"--(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(Z|[+-]\d\d:\d\d)?"
+    ),
 }
 
 
