@@ -151,8 +151,15 @@ def test_bad_rows_are_refused_and_nothing_is_written(tmp_path, name, run_cli, gr
     assert out.read_bytes() == b"old"
 
 
-def test_state_generator_keeps_hand_nodes_and_is_deterministic(graph_copy, run_cli):
+def test_state_generator_keeps_hand_nodes_and_is_deterministic(tmp_path, run_cli):
+    import shutil
+
     from jcgraph.steward.states import MARKER
+    from tests.conftest import REPO
+
+    graph_copy = tmp_path / "graph"  # the live graph: the states its UNTC participations refer to
+    for folder in ("ontology", "data", "queries"):
+        shutil.copytree(REPO / folder, graph_copy / folder)
 
     states = graph_copy / "data" / "states.ttl"
     hand_nodes = states.read_text(encoding="utf-8").partition(MARKER)[0].split("\nstate:", 1)[1]
