@@ -183,7 +183,6 @@ def test_the_gates_are_in_the_turtle_report(run_cli, tmp_path):
     assert code == 1 and "QualityGate-undeclared-term" in out and "containedInPlce" in out
 
 
-@pytest.mark.xfail(reason="needs the ontology's not-reported shapes (branch onto)", strict=False)
 def test_a_signing_whose_date_is_not_reported_conforms(run_cli, tmp_path, backend):
     code, report = run_delta(run_cli, tmp_path, NOT_REPORTED)
     assert code == 0, report["results"]
