@@ -314,6 +314,7 @@ def validate(
 
 def _with_ontology(graph: Graph) -> KnowledgeGraph:
     """A knowledge graph of the ontology plus ``graph`` (for callers holding a plain rdflib Graph)."""
+    from jcgraph.graph.digest import graph_digest
     from jcgraph.graph.loading import LoadedFile
     from jcgraph.namespaces import GRAPH
 
@@ -323,7 +324,7 @@ def _with_ontology(graph: Graph) -> KnowledgeGraph:
             path=Path("<graph>"),
             graph_iri=URIRef(str(GRAPH) + "extra/graph"),
             triples=graph,
-            digest=hashlib.sha256(str(len(graph)).encode()).hexdigest(),
+            digest=graph_digest(graph),  # by content: two graphs of one size must not share a cached closure
         )
     )
     return kg
