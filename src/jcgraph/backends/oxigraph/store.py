@@ -28,6 +28,7 @@ from rdflib import Graph, Literal, URIRef
 from jcgraph.errors import InputError, RDFSyntaxError
 from jcgraph.io.rdf import FORMATS, format_for, from_rdflib
 from jcgraph.io.rdf import to_rdflib as _to_rdflib
+from jcgraph.limits import STORE_FROM_BYTES
 from jcgraph.namespaces import GRAPH, PREFIXES, bind_prefixes
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ ASSERTED = ox.NamedNode(str(GRAPH) + "_asserted")
 #: Default size (triples, estimated from bytes) from which :func:`open_store` keeps an on-disk copy.
 #: From about ten thousand triples, the store beats rdflib + pySHACL/owlrl by 10-100x (bench/results.md:
 #: at 10k, whole validation 0.2 s vs 7.5 s, inference 0.1 s vs 8 s); below, rdflib is quick enough.
-ON_DISK_FROM_BYTES = 512 * 1024
+ON_DISK_FROM_BYTES = STORE_FROM_BYTES  # one threshold: jcgraph.limits
 _READY = "jcgraph-store-ready"
 
 

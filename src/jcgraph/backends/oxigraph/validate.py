@@ -208,7 +208,7 @@ def path_pattern(graph: Graph, path, subject: str, obj: str) -> str:
 
 
 def _rendered(graph: Graph, path) -> str:
-    from jcgraph.validation.validate import render_path
+    from jcgraph.backends.paths import render_path
 
     return render_path(graph, path)
 
@@ -600,10 +600,10 @@ def run_checks(
 
 
 def pyshacl_results(report) -> list[Result]:
-    """The results of a :class:`jcgraph.validation.validate.ValidationReport`, as comparable :class:`Result` objects."""
-    from jcgraph.validation.validate import _SEVERITY_NAMES
+    """The results of a :class:`jcgraph.backends.report.ValidationReport`, as comparable :class:`Result` objects."""
+    from jcgraph.backends.report import SEVERITY_NAMES
 
-    by_name = {name: iri for iri, name in _SEVERITY_NAMES.items()}
+    by_name = {name: iri for iri, name in SEVERITY_NAMES.items()}
     return [Result(r.focus, r.path, r.value, r.component, by_name[r.severity], r.source_shape) for r in report.results]
 
 
@@ -614,14 +614,14 @@ def validate_store(store: GraphStore, shapes: Graph, inference: str = "none", fa
     :param shapes: the shapes graph
     :param inference: ``none``, ``rdfs`` or ``owlrl``
     :param fail_on: the lowest failing severity
-    :returns: a :class:`jcgraph.validation.validate.ValidationReport`
+    :returns: a :class:`jcgraph.backends.report.ValidationReport`
     """
-    from jcgraph.validation.validate import _run
+    from jcgraph.backends.memory.validate import run
 
     try:
         checks = compile_shapes(shapes)
     except Unsupported:
-        return _run(store.to_rdflib(inference), shapes, None, inference, fail_on)
+        return run(store.to_rdflib(inference), shapes, None, inference, fail_on)
     return to_report(store, shapes, run_checks(store, checks, inference), checks, inference, fail_on)
 
 
@@ -634,9 +634,9 @@ def to_report(
     fail_on: str,
     focus: frozenset | None = None,
 ):
-    """Build a :class:`~jcgraph.validation.validate.ValidationReport` (messages, labels, SHACL report) from results."""
+    """Build a :class:`~jcgraph.backends.report.ValidationReport` (messages, labels, SHACL report) from results."""
+    from jcgraph.backends.report import SEVERITY_NAMES, ValidationReport, ValidationResult
     from jcgraph.labels import LABEL_PROPERTIES
-    from jcgraph.validation.validate import _SEVERITY_NAMES, ValidationReport, ValidationResult
 
     messages = {}
     for check in checks:
@@ -681,7 +681,7 @@ def to_report(
                 value=result.value,
                 message=texts.get("en") or texts.get("") or next(iter(texts.values())),
                 messages=dict(sorted(texts.items())),
-                severity=_SEVERITY_NAMES.get(result.severity, "violation"),
+                severity=SEVERITY_NAMES.get(result.severity, "violation"),
                 source_shape=result.shape,
                 component=result.component,
             )
@@ -976,11 +976,13 @@ def validate_delta(
     :param fail_on: the lowest failing severity
     :param engine: ``sparql`` (the compiled checks on the neighbourhood; pySHACL when the shapes
         cannot be compiled) or ``pyshacl``
-    :returns: a :class:`jcgraph.validation.validate.ValidationReport`
+    :returns: a :class:`jcgraph.backends.report.ValidationReport`
     """
-    from jcgraph.validation.validate import _run, _skolemize, _unskolemize
+    from jcgraph.backends.delta import skolemize
+    from jcgraph.backends.memory.validate import run
+    from jcgraph.backends.report import unskolemize
 
-    skolem = _skolemize(delta)
+    skolem = skolemize(delta)
     source = _Source(store, skolem, inference)
     focus = delta_focus(skolem, source)
     try:
@@ -1004,9 +1006,9 @@ def validate_delta(
             results = run_checks(sub, checks, "none", focus)
             results = [
                 Result(
-                    _unskolemize(r.focus),
+                    unskolemize(r.focus),
                     r.path,
-                    _unskolemize(r.value) if r.value is not None else None,
+                    unskolemize(r.value) if r.value is not None else None,
                     r.component,
                     r.severity,
                     r.shape,
@@ -1015,10 +1017,10 @@ def validate_delta(
                 for r in results
             ]
             report = to_report(
-                sub, shapes, results, checks, inference, fail_on, frozenset(_unskolemize(n) for n in focus)
+                sub, shapes, results, checks, inference, fail_on, frozenset(unskolemize(n) for n in focus)
             )
             return report
-    return _run(data, shapes, focus, inference, fail_on)
+    return run(data, shapes, focus, inference, fail_on)
 
 
 def main(argv: list[str] | None = None) -> int:
