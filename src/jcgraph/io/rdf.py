@@ -286,18 +286,27 @@ def parse_bytes(data: bytes, path: Path, ext: str, graph: Graph | None = None, *
             line=_line_of(data, "<<"),
         ) from None
     except _IllTypedLiteral as bad:
-        hint = (
-            " Write dates as YYYY-MM-DD (xsd:date), YYYY-MM (xsd:gYearMonth) or YYYY (xsd:gYear)."
-            if ("date" in bad.datatype or "gYear" in bad.datatype)
-            else ""
-        )
-        raise RDFSyntaxError(
-            f"the value {bad.value!r} is not a valid {_short_datatype(bad.datatype)}.{hint} Fix the value and "
-            "run the command again.",
-            path=name,
-            line=_line_of(data, bad.value),
-        ) from None
+        raise ill_typed_literal_error(bad.value, bad.datatype, name, data) from None
     return graph
+
+
+def ill_typed_literal_error(value: str, datatype: str, name: str, data: bytes) -> RDFSyntaxError:
+    """The one error for a literal outside its datatype's lexical space, whichever engine read the file.
+
+    :param value: the literal's text; :param datatype: its datatype IRI
+    :param name: the file's name; :param data: its bytes (to find the line)
+    """
+    hint = (
+        " Write dates as YYYY-MM-DD (xsd:date), YYYY-MM (xsd:gYearMonth) or YYYY (xsd:gYear)."
+        if ("date" in datatype or "gYear" in datatype)
+        else ""
+    )
+    return RDFSyntaxError(
+        f"the value {value!r} is not a valid {_short_datatype(datatype)}.{hint} Fix the value and "
+        "run the command again.",
+        path=name,
+        line=_line_of(data, value),
+    )
 
 
 def _refuse_remote_contexts(node, name: str) -> None:

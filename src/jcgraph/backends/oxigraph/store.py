@@ -552,6 +552,48 @@ def _load_into(store: ox.Store, paths: list[Path], bulk: bool) -> None:
             raise InputError(f"cannot read the file ({exc.strerror or exc}).", path=str(path)) from None
 
 
+#: Datatypes whose lexical space the loader checks (as jcgraph.io.rdf does for the memory engine): a value the
+#: SPARQL cast to its own datatype refuses is ill-typed ("2014-13-45"^^xsd:date, "abc"^^xsd:integer).
+CHECKED_DATATYPES = (
+    "integer",
+    "decimal",
+    "double",
+    "float",
+    "boolean",
+    "date",
+    "dateTime",
+    "time",
+    "gYear",
+    "gYearMonth",
+    "duration",
+)
+_ILL_TYPED = (
+    "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+    "FILTER(isLiteral(?o)) BIND(DATATYPE(?o) AS ?d) FILTER(?d IN ("
+    + ", ".join(f"xsd:{name}" for name in CHECKED_DATATYPES)
+    + ")) BIND("
+    + "".join(f"IF(?d = xsd:{name}, xsd:{name}(STR(?o)), " for name in CHECKED_DATATYPES)
+    + "?o"
+    + ")" * len(CHECKED_DATATYPES)
+    + " AS ?v) FILTER(!BOUND(?v)) } LIMIT 1"
+)
+
+
+def check_literals(store: ox.Store, paths: list[Path]) -> None:
+    """Refuse an ill-typed literal with the memory engine's error, naming the file and line (exit 2).
+
+    :raises RDFSyntaxError: a literal is outside its datatype's lexical space
+    """
+    from jcgraph.io.rdf import ill_typed_literal_error
+
+    for solution in store.query(_ILL_TYPED):
+        bad = solution["o"]
+        needle = bad.value.encode("utf-8")
+        where = next((p for p in paths if needle in p.read_bytes()), paths[0] if paths else Path("<store>"))
+        data = where.read_bytes() if where.is_file() else b""
+        raise ill_typed_literal_error(bad.value, bad.datatype.value, str(where), data)
+
+
 def build(paths: list[Path], *, key: str | None = None, directory: Path | None = None) -> GraphStore:
     """Parse ``paths`` into a new store, in memory or (``directory``) on disk.
 
@@ -563,6 +605,7 @@ def build(paths: list[Path], *, key: str | None = None, directory: Path | None =
     if directory is None:
         store = ox.Store()
         _load_into(store, paths, bulk=False)
+        check_literals(store, paths)
         return GraphStore(store, key=key, files=paths)
     directory.parent.mkdir(parents=True, exist_ok=True)
     building = directory.with_name(directory.name + f".building-{os.getpid()}")
@@ -570,6 +613,7 @@ def build(paths: list[Path], *, key: str | None = None, directory: Path | None =
     store = ox.Store(str(building))
     try:
         _load_into(store, paths, bulk=True)
+        check_literals(store, paths)
         store.flush()
     except BaseException:
         del store
