@@ -9,7 +9,7 @@ True
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from jcgraph.version import VERSION as __version__  # noqa: E402
 
 from jcgraph.errors import EndpointError, InputError, JcgraphError, QueryError, RDFSyntaxError
 from jcgraph.graph.loading import KnowledgeGraph, find_root, load

@@ -11,7 +11,7 @@ import importlib
 import os
 import sys
 
-from jcgraph import __version__
+from jcgraph.version import VERSION as __version__
 from jcgraph.errors import EXIT_INPUT, EXIT_INTERNAL, JcgraphError
 
 #: Commands in the order ``jcgraph --help`` lists them.

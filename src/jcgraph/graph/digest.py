@@ -37,7 +37,7 @@ def content_key(kind: str, parts: Iterable[str | bytes]) -> str:
     :param kind: what is cached (``graph``, ``store``, ``schema``, ...): two kinds never share a key
     :param parts: the inputs' digests and any option that changes the result
     """
-    from jcgraph import __version__
+    from jcgraph.version import VERSION as __version__
 
     h = hashlib.sha256(b"jcgraph\0" + __version__.encode() + b"\0" + CACHE_FORMAT.encode() + b"\0" + kind.encode())
     for part in parts:

@@ -156,7 +156,7 @@ class KnowledgeGraph:
     @cached_property
     def content_key(self) -> str:
         """A digest of everything the graph was built from, for caches."""
-        from jcgraph import __version__
+        from jcgraph.version import VERSION as __version__
 
         h = hashlib.sha256(__version__.encode())
         for loaded in self.files:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from jcgraph import __version__
+from jcgraph.version import VERSION as __version__
 from jcgraph.errors import EndpointError, InputError
 from jcgraph.io.credentials import credentials as _credentials
 from jcgraph.limits import DEFAULT_REQUEST_TIMEOUT

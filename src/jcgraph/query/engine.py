@@ -750,7 +750,7 @@ def credentials(endpoint: str) -> tuple[str, str] | None:
 def _fetch(endpoint: str, text: str, kind: str, timeout: float | None) -> bytes:
     from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
-    from jcgraph import __version__
+    from jcgraph.version import VERSION as __version__
 
     client = SPARQLWrapper(endpoint, agent=f"jcgraph/{__version__}")
     client.setMethod(POST)

@@ -511,7 +511,7 @@ def content_key(paths: Iterable[Path], digests: Iterable[str] | None = None, ext
     :param digests: their SHA-256 digests if already known
     :param extra: further files whose change must invalidate the store (rules)
     """
-    from jcgraph import __version__
+    from jcgraph.version import VERSION as __version__
 
     h = hashlib.sha256(b"store-v2\0" + __version__.encode())
     paths = list(paths)
