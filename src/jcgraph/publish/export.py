@@ -548,6 +548,25 @@ def serialize(quad_list: Sequence[Quad], fmt: str, context: dict | None = None) 
     return _xml(quad_list)
 
 
+def serialize_graph(graph: Graph, fmt: str, context: dict | None = None) -> bytes:
+    """Write any rdflib graph or dataset as :func:`export` writes a loaded graph in ``fmt`` (the same writers).
+
+    Turtle and N-Triples of a whole graph come from the store's writer (both engines use it); the other
+    formats from :func:`serialize`.
+    """
+    from rdflib import Dataset
+
+    fmt = format_name(fmt)
+    if fmt in ("turtle", "ntriples") and not isinstance(graph, Dataset):
+        from jcgraph.backends.oxigraph.backend import export_from_store
+        from jcgraph.backends.oxigraph.store import ASSERTED, GraphStore
+
+        store = ox.Store()
+        store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ASSERTED) for s, p, o in graph)
+        return export_from_store(GraphStore(store, key="serialize"), fmt, "asserted", "all", "none")
+    return serialize(quads_of(graph), fmt, context)
+
+
 def export(
     kg: KnowledgeGraph, fmt: str = "turtle", what: str = "asserted", graph: str = "all", inference: str = "owlrl"
 ) -> bytes:

@@ -63,5 +63,13 @@ class MemoryBackend:
         return run(data, shapes, focus_nodes_for(skolem, data), inference, fail_on)
 
     def export(self, fmt: str, what: str, graph: str, inference: str) -> bytes | None:
-        """None: the shared writer (jcgraph.publish.export) writes the memory engine's graphs."""
-        return None
+        """Whole-graph Turtle and N-Triples by the store's writer (the same bytes as the oxigraph engine).
+
+        None for everything else: the shared quad writer (jcgraph.publish.export) writes it.
+        """
+        from jcgraph.backends.oxigraph.backend import STORE_FORMATS, export_from_store
+        from jcgraph.backends.oxigraph.store import store_for
+
+        if graph != "all" or what not in ("asserted", "all") or fmt not in STORE_FORMATS:
+            return None
+        return export_from_store(store_for(self.kg, on_disk=False), fmt, what, graph, inference)

@@ -79,14 +79,22 @@ class OxigraphBackend:
 
     def export(self, fmt: str, what: str, graph: str, inference: str) -> bytes | None:
         """Turtle or N-Triples of the whole graph straight from the store; None for anything else."""
-        import io
+        return export_from_store(self.scan_store, fmt, what, graph, inference)
 
-        if graph != "all" or what not in ("asserted", "all") or fmt not in STORE_FORMATS:
-            return None
-        mode = "none" if what == "asserted" else inference
-        buffer = io.BytesIO()
-        if fmt == "turtle":
-            self.scan_store.export_turtle(buffer, mode)
-        else:
-            self.scan_store.export_ntriples(buffer, mode)
-        return buffer.getvalue()
+
+def export_from_store(store: GraphStore, fmt: str, what: str, graph: str, inference: str) -> bytes | None:
+    """The one writer of whole-graph Turtle and N-Triples (both engines use it, so their bytes are the same).
+
+    :returns: the document, or None when ``fmt``/``what``/``graph`` is for the shared quad writer
+    """
+    import io
+
+    if graph != "all" or what not in ("asserted", "all") or fmt not in STORE_FORMATS:
+        return None
+    mode = "none" if what == "asserted" else inference
+    buffer = io.BytesIO()
+    if fmt == "turtle":
+        store.export_turtle(buffer, mode)
+    else:
+        store.export_ntriples(buffer, mode)
+    return buffer.getvalue()

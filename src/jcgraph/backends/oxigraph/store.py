@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from jcgraph.errors import InputError, RDFSyntaxError
+from jcgraph.graph.canonical import canonical_lines
 from jcgraph.io.rdf import FORMATS, format_for, from_rdflib
 from jcgraph.io.rdf import to_rdflib as _to_rdflib
 from jcgraph.limits import STORE_FROM_BYTES
@@ -363,19 +364,19 @@ class GraphStore:
         return graph
 
     def sorted_ntriples(self, inference: str = "none") -> list[bytes]:
-        """Every triple as an N-Triples line (no newline), sorted, blank nodes named after their content."""
+        """Every triple as an N-Triples line (no newline), sorted, blank nodes labelled by RDFC-1.0."""
         import io
 
         buffer = io.BytesIO()
         for graph in self.default_graph(inference):
             self.store.dump(buffer, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-        lines = _canonical_blank_nodes([line for line in buffer.getvalue().split(b"\n") if line])
+        lines = canonical_lines([line for line in buffer.getvalue().split(b"\n") if line])
         del buffer
         lines.sort()
         return lines
 
     def export_ntriples(self, output, inference: str = "none") -> None:
-        """Write deterministic N-Triples: sorted lines, blank nodes named after their content.
+        """Write deterministic N-Triples: sorted lines, blank nodes labelled by RDFC-1.0.
 
         :param output: a path or a binary file
         :param inference: ``none``, or a mode whose inferred triples are written too
@@ -466,41 +467,6 @@ def _schema_closure(paths: list[Path], mode: str) -> list[ox.Triple]:
     return triples
 
 
-def _canonical_blank_nodes(lines: list[bytes]) -> list[bytes]:
-    """Rename blank nodes after what they hold (a few hashing rounds), so their labels do not depend on the parse.
-
-    Blank nodes with identical neighbourhoods keep distinct labels but may swap; the graph is unchanged.
-    """
-    with_blanks = [i for i, line in enumerate(lines) if b"_:" in line]
-    if not with_blanks:
-        return lines
-    labels = sorted({m for i in with_blanks for m in _BLANK.findall(lines[i])})
-    names = {label: b"_:b" for label in labels}
-    for _ in range(4):
-        signature: dict[bytes, list[bytes]] = {label: [] for label in labels}
-        for i in with_blanks:
-            line = lines[i]
-            for label in set(_BLANK.findall(line)):
-                signature[label].append(
-                    _BLANK.sub(
-                        lambda m, own=label, known=names: b"_:self" if m.group(0) == own else known[m.group(0)], line
-                    )
-                )
-        names = {
-            label: b"_:b" + hashlib.sha256(b"\n".join(sorted(sig))).hexdigest()[:16].encode()
-            for label, sig in signature.items()
-        }
-    used: dict[bytes, int] = {}
-    final = {}
-    for label in sorted(labels, key=lambda lab: names[lab]):
-        count = used.get(names[label], 0)
-        used[names[label]] = count + 1
-        final[label] = names[label] + (b"x%d" % count if count else b"")
-    for i in with_blanks:
-        lines[i] = _BLANK.sub(lambda m: final[m.group(0)], lines[i])
-    return lines
-
-
 # -- building and opening ----------------------------------------------------------------------------
 
 
@@ -535,13 +501,16 @@ def _load_into(store: ox.Store, paths: list[Path], bulk: bool) -> None:
             continue
         base = path.resolve().as_uri()
         try:
-            if bulk:
+            if _needs_the_checked_parser(path):
+                _load_checked(store, path, ext)
+            elif bulk:
                 store.bulk_load(path=str(path), format=ox_format, base_iri=base, to_graph=ASSERTED)
             else:
                 store.load(path=str(path), format=ox_format, base_iri=base, to_graph=ASSERTED)
         except SyntaxError as exc:
+            # the memory engine's parser words the error (same message, line and hints on both engines)
+            _load_checked(store, path, ext)
             message = str(exc.msg if hasattr(exc, "msg") else exc)
-            message = message.split(": ", 1)[1] if message.startswith("Parser error at") else message
             raise RDFSyntaxError(
                 f"syntax error: {message}. Fix the file at that place and run the command again.",
                 path=str(path),
@@ -550,6 +519,24 @@ def _load_into(store: ox.Store, paths: list[Path], bulk: bool) -> None:
             ) from None
         except OSError as exc:
             raise InputError(f"cannot read the file ({exc.strerror or exc}).", path=str(path)) from None
+
+
+def _needs_the_checked_parser(path: Path) -> bool:
+    """Files the store would read differently from jcgraph.io.rdf: empty, with a byte-order mark, or RDF-star.
+
+    Reading the head and scanning for ``<<`` costs little next to parsing; such files go through the checked
+    parser, so both engines accept and refuse the same files with the same words.
+    """
+    data = path.read_bytes()
+    return not data.strip() or data.startswith(b"\xef\xbb\xbf") or b"<<" in data
+
+
+def _load_checked(store: ox.Store, path: Path, ext: str) -> None:
+    """Parse ``path`` with jcgraph.io.rdf (its checks and error messages), then copy its triples in."""
+    from jcgraph.io.rdf import parse_bytes, read_bytes
+
+    graph = parse_bytes(read_bytes(path, limited=False), path, ext, bind_prefixes(Graph()), limited=False)
+    store.extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), ASSERTED) for s, p, o in graph)
 
 
 #: Datatypes whose lexical space the loader checks (as jcgraph.io.rdf does for the memory engine): a value the
