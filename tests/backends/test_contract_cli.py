@@ -36,6 +36,7 @@ def test_hostile_input_as_a_delta(name, on_both):
     assert "Traceback" not in err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.iterdir() if p.suffix == ".ttl"))
 def test_hostile_input_as_a_data_file(name, on_both, ontology_only, tmp_path):
     root = tmp_path / "graph"
@@ -59,6 +60,7 @@ def test_export_with_inference_is_byte_identical(fmt, what, on_both):
     assert code == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("inference", ("none", "owlrl"))
 @pytest.mark.parametrize("entry", catalogue(), ids=lambda q: q.ident)
 def test_catalogue_query_rows_in_the_same_order(entry, inference, on_both):
@@ -68,6 +70,7 @@ def test_catalogue_query_rows_in_the_same_order(entry, inference, on_both):
 HOSTILE_VALUES = ('MAR" } ; DROP ALL ; #', "<http://x> } UNION { ?s ?p ?o", "\u0000", "x" * 2000, "'; --")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value", HOSTILE_VALUES, ids=range(len(HOSTILE_VALUES)))
 @pytest.mark.parametrize("entry", [q for q in catalogue() if q.params][:3], ids=lambda q: q.ident)
 def test_hostile_parameters_are_answered_alike(entry, value, on_both):
