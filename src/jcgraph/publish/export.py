@@ -28,7 +28,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from jcgraph.errors import InputError
 from jcgraph.io.rdf import from_rdflib as to_ox
 from jcgraph.io.rdf import to_rdflib
-from jcgraph.namespaces import GRAPH, PREFIXES
+from jcgraph.namespaces import PREFIXES, inferred_graph_iri
 
 if TYPE_CHECKING:
     from jcgraph.graph.loading import KnowledgeGraph, LoadedFile
@@ -117,11 +117,6 @@ def select_files(kg: KnowledgeGraph, graph: str = "all") -> list[LoadedFile]:
     if graph not in GRAPHS:
         raise InputError(f"unknown graph selection {graph!r}; use one of: {', '.join(GRAPHS)}.")
     return [f for f in kg.files if graph == "all" or folder_of(kg, f) == graph]
-
-
-def inferred_graph_iri(mode: str) -> URIRef:
-    """The named graph that holds the triples inferred under ``mode``."""
-    return URIRef(f"{GRAPH}inferred/{mode}")
 
 
 def term_key(term: Term) -> tuple:

@@ -30,7 +30,7 @@ from jcgraph.graph.canonical import canonical_lines
 from jcgraph.io.rdf import FORMATS, format_for, from_rdflib
 from jcgraph.io.rdf import to_rdflib as _to_rdflib
 from jcgraph.limits import STORE_FROM_BYTES
-from jcgraph.namespaces import GRAPH, PREFIXES, bind_prefixes
+from jcgraph.namespaces import GRAPH, PREFIXES, bind_prefixes, inferred_graph_iri
 
 if TYPE_CHECKING:
     from jcgraph.graph.loading import KnowledgeGraph
@@ -47,7 +47,7 @@ _READY = "jcgraph-store-ready"
 
 def inferred_graph(mode: str) -> ox.NamedNode:
     """The named graph that holds the triples inference ``mode`` adds."""
-    return ox.NamedNode(f"{GRAPH}_inferred/{mode}")
+    return ox.NamedNode(str(inferred_graph_iri(mode)))
 
 
 # -- term conversion ---------------------------------------------------------------------------------
