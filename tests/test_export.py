@@ -66,7 +66,7 @@ def test_round_trip_through_jcgraph_parser_gives_same_bytes(kg, fmt, tmp_path):
         parsed.parse(data=data, format=RDFLIB_FORMATS[fmt])
     else:
         parsed = parse_export(data, fmt)
-    again = ex.serialize(ex.quads_of(parsed), fmt, ex.load_context(kg.root))
+    again = ex.serialize_graph(parsed, fmt, ex.load_context(kg.root))
     assert again == data
 
 

@@ -9,13 +9,12 @@ True
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from jcgraph.errors import EndpointError, InputError, JcgraphError, QueryError, RDFSyntaxError
 from jcgraph.graph.loading import KnowledgeGraph, find_root, load
 from jcgraph.query.engine import query
 from jcgraph.query.results import QueryResult
 from jcgraph.query.sparql import select
+from jcgraph.version import VERSION as __version__  # noqa: E402
 
 __all__ = [
     "EndpointError",

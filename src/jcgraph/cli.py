@@ -11,8 +11,8 @@ import importlib
 import os
 import sys
 
-from jcgraph import __version__
 from jcgraph.errors import EXIT_INPUT, EXIT_INTERNAL, JcgraphError
+from jcgraph.version import VERSION as __version__
 
 #: Commands in the order ``jcgraph --help`` lists them.
 COMMANDS = (

@@ -66,3 +66,8 @@ def help_text() -> str:
         f"({MAX_LITERAL_CHARS_VAR}=N); the graph's own files are not limited. Nothing is fetched from the "
         "network while parsing: remote or file JSON-LD contexts, @import and XML entities are refused."
     )
+
+
+#: From this many bytes of input files a graph is served by the pyoxigraph store (kept on disk, keyed by
+#: content) rather than held in rdflib: about ten thousand triples (see jcgraph.backends.choose).
+STORE_FROM_BYTES = 512 * 1024

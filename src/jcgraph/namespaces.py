@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, TIME, VANN, VOID, XSD
 
 BASE = "https://w3id.org/jcgraph/"
@@ -88,3 +88,8 @@ def bind_prefixes(graph: Graph) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
+
+
+def inferred_graph_iri(mode: str) -> URIRef:
+    """The named graph of the triples inference ``mode`` adds: ``…/graph/inferred/<mode>`` (one scheme everywhere)."""
+    return URIRef(f"{GRAPH}inferred/{mode}")

@@ -105,7 +105,7 @@ class LoadedFile:
     """One file of the graph: where it is, its named graph, its digest, and its own triples.
 
     The graph's own files are parsed into rdflib only when their triples are first asked for, so a
-    large graph served by the store (see :attr:`KnowledgeGraph.backend`) is never parsed twice.
+    large graph served by the store (see :func:`jcgraph.backends.engine_for`) is never parsed twice.
     """
 
     def __init__(
@@ -138,10 +138,6 @@ class LoadedFile:
         return f"LoadedFile({str(self.path)!r})"
 
 
-#: ``JCGRAPH_BACKEND``: ``rdflib``, ``oxigraph``, or ``auto`` (the default: the store from this many bytes of input).
-BACKENDS = ("auto", "rdflib", "oxigraph")
-
-
 @dataclass
 class KnowledgeGraph:
     """The loaded graph: every file's triples, their union, and (cached) inference closures."""
@@ -160,7 +156,7 @@ class KnowledgeGraph:
     @cached_property
     def content_key(self) -> str:
         """A digest of everything the graph was built from, for caches."""
-        from jcgraph import __version__
+        from jcgraph.version import VERSION as __version__
 
         h = hashlib.sha256(__version__.encode())
         for loaded in self.files:
@@ -174,14 +170,11 @@ class KnowledgeGraph:
 
         :param mode: ``none``, ``rdfs`` or ``owlrl``
         """
-        from jcgraph.backends.memory.infer import inferred_triples
+        from jcgraph.backends import engine_for
 
         cache = self.__dict__.setdefault("_inferred", {})
         if mode not in cache:
-            if mode != "none" and self.backend == "oxigraph":
-                cache[mode] = self.store_for_inference(mode).inferred_rdflib(mode)
-            else:
-                cache[mode] = inferred_triples(self, mode)
+            cache[mode] = engine_for(self).inferred(mode) if mode != "none" else bind_prefixes(Graph())
         return cache[mode]
 
     def graph(self, inference: str = "none") -> Graph:
@@ -196,53 +189,12 @@ class KnowledgeGraph:
             cache[inference] = combined
         return cache[inference]
 
-    @cached_property
-    def backend(self) -> str:
-        """``oxigraph`` (the pyoxigraph store: large graphs) or ``rdflib`` (small ones), see ``JCGRAPH_BACKEND``.
+    @property
+    def engine(self):
+        """The engine that answers for this graph (:func:`jcgraph.backends.engine_for`)."""
+        from jcgraph.backends import engine_for
 
-        Both give the same answers (tests/test_backends.py); the store is much faster from a few
-        hundred thousand triples on.
-        """
-        from jcgraph.backends.oxigraph.store import ON_DISK_FROM_BYTES
-
-        choice = os.environ.get("JCGRAPH_BACKEND", "auto") or "auto"
-        if choice not in BACKENDS:
-            raise InputError(f"JCGRAPH_BACKEND must be one of {', '.join(BACKENDS)}, not {choice!r}.")
-        if choice != "auto":
-            return choice
-        size = sum(f.path.stat().st_size for f in self.files if f.path.is_file())
-        return "oxigraph" if size >= ON_DISK_FROM_BYTES else "rdflib"
-
-    @cached_property
-    def store(self):
-        """The same files in a pyoxigraph store (:class:`~jcgraph.backends.oxigraph.store.GraphStore`).
-
-        On disk under the cache folder, keyed by content, when the inputs are large; in memory otherwise.
-        """
-        from jcgraph.backends.oxigraph.store import store_for
-
-        return store_for(self)
-
-    @cached_property
-    def scan_store(self):
-        """A store for work that reads the whole graph (whole-graph validation): the in-memory one.
-
-        The on-disk store opens in milliseconds and answers focused lookups (a delta's neighbourhood)
-        fast, but full scans of it are several times slower than parsing the files into memory again.
-        """
-        if "store" in self.__dict__ and self.store.path is None:
-            return self.store
-        from jcgraph.backends.oxigraph.store import store_for
-
-        return store_for(self, on_disk=False)
-
-    def store_for_inference(self, mode: str):
-        """The store to ask with inference ``mode``: the on-disk one without inference, else the in-memory one.
-
-        Writing a closure into the on-disk store goes through transactions held in memory (many GB at a
-        million triples), so inference always runs in memory.
-        """
-        return self.store if mode == "none" else self.scan_store
+        return engine_for(self)
 
 
 def load_file(root: Path, path: Path, fmt: str | None = None, *, user_input: bool = False) -> LoadedFile:

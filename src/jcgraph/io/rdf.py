@@ -415,19 +415,29 @@ def parse_bytes(data: bytes, path: Path, ext: str, graph: Graph | None = None, *
             line=_line_of(data, "<<"),
         ) from None
     except _IllTypedLiteral as bad:
-        hint = (
-            " Write dates as YYYY-MM-DD (xsd:date), YYYY-MM (xsd:gYearMonth) or YYYY (xsd:gYear)."
-            if ("date" in bad.datatype or "gYear" in bad.datatype)
-            else ""
-        )
-        why = f" ({bad.why})" if bad.why else ""
-        raise RDFSyntaxError(
-            f"the value {bad.value!r} is not a valid {_short_datatype(bad.datatype)}{why}.{hint} Fix the value "
-            "and run the command again.",
-            path=name,
-            line=_line_of(data, bad.value.rstrip("…")),
-        ) from None
+        raise ill_typed_literal_error(bad.value, bad.datatype, name, data, why=bad.why) from None
     return graph
+
+
+def ill_typed_literal_error(value: str, datatype: str, name: str, data: bytes, why: str = "") -> RDFSyntaxError:
+    """The one error for a literal outside its datatype's lexical space, whichever engine read the file.
+
+    :param value: the literal's text (cut and ending in "…" when long); :param datatype: its datatype IRI
+    :param name: the file's name; :param data: its bytes (to find the line)
+    :param why: what is wrong with it, when more than "not in the lexical space" (e.g. too long)
+    """
+    hint = (
+        " Write dates as YYYY-MM-DD (xsd:date), YYYY-MM (xsd:gYearMonth) or YYYY (xsd:gYear)."
+        if ("date" in datatype or "gYear" in datatype)
+        else ""
+    )
+    because = f" ({why})" if why else ""
+    return RDFSyntaxError(
+        f"the value {value!r} is not a valid {_short_datatype(datatype)}{because}.{hint} Fix the value and "
+        "run the command again.",
+        path=name,
+        line=_line_of(data, value.rstrip("…")),
+    )
 
 
 def _refuse_remote_contexts(node, name: str) -> None:

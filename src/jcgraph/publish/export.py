@@ -28,7 +28,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from jcgraph.errors import InputError
 from jcgraph.io.rdf import from_rdflib as to_ox
 from jcgraph.io.rdf import to_rdflib
-from jcgraph.namespaces import GRAPH, PREFIXES
+from jcgraph.namespaces import PREFIXES, inferred_graph_iri
 
 if TYPE_CHECKING:
     from jcgraph.graph.loading import KnowledgeGraph, LoadedFile
@@ -117,11 +117,6 @@ def select_files(kg: KnowledgeGraph, graph: str = "all") -> list[LoadedFile]:
     if graph not in GRAPHS:
         raise InputError(f"unknown graph selection {graph!r}; use one of: {', '.join(GRAPHS)}.")
     return [f for f in kg.files if graph == "all" or folder_of(kg, f) == graph]
-
-
-def inferred_graph_iri(mode: str) -> URIRef:
-    """The named graph that holds the triples inferred under ``mode``."""
-    return URIRef(f"{GRAPH}inferred/{mode}")
 
 
 def term_key(term: Term) -> tuple:
@@ -230,7 +225,7 @@ def _ntriples(quad_list: Sequence[Quad], with_graph: bool) -> bytes:
     return "".join(sorted(lines)).encode("utf-8")
 
 
-class _TurtleWriter:
+class TurtleWriter:
     """A small Turtle/TriG writer: sorted blocks, inline blank nodes and collections, used prefixes only."""
 
     def __init__(self, prefixes: dict[str, str]):
@@ -357,13 +352,13 @@ class _TurtleWriter:
 
 
 def _turtle(quad_list: Sequence[Quad]) -> bytes:
-    writer = _TurtleWriter(PREFIXES)
+    writer = TurtleWriter(PREFIXES)
     body = writer.block(triples_of(quad_list))
     return (writer.header() + body).encode("utf-8")
 
 
 def _trig(quad_list: Sequence[Quad]) -> bytes:
-    writer = _TurtleWriter(PREFIXES)
+    writer = TurtleWriter(PREFIXES)
     graphs: dict[str, list[Quad]] = defaultdict(list)
     for quad in quad_list:
         graphs["" if quad[3] is None else quad[3].value].append(quad)
@@ -548,6 +543,25 @@ def serialize(quad_list: Sequence[Quad], fmt: str, context: dict | None = None) 
     return _xml(quad_list)
 
 
+def serialize_graph(graph: Graph, fmt: str, context: dict | None = None) -> bytes:
+    """Write any rdflib graph or dataset as :func:`export` writes a loaded graph in ``fmt`` (the same writers).
+
+    Turtle and N-Triples of a whole graph come from the store's writer (both engines use it); the other
+    formats from :func:`serialize`.
+    """
+    from rdflib import Dataset
+
+    fmt = format_name(fmt)
+    if fmt in ("turtle", "ntriples") and not isinstance(graph, Dataset):
+        from jcgraph.backends.oxigraph.backend import export_from_store
+        from jcgraph.backends.oxigraph.store import ASSERTED, GraphStore
+
+        store = ox.Store()
+        store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ASSERTED) for s, p, o in graph)
+        return export_from_store(GraphStore(store, key="serialize"), fmt, "asserted", "all", "none")
+    return serialize(quads_of(graph), fmt, context)
+
+
 def export(
     kg: KnowledgeGraph, fmt: str = "turtle", what: str = "asserted", graph: str = "all", inference: str = "owlrl"
 ) -> bytes:
@@ -566,34 +580,13 @@ def export(
     True
     """
     fmt = format_name(fmt)
-    if kg.backend == "oxigraph" and graph == "all" and what in ("asserted", "all") and fmt in STORE_FORMATS:
-        return _export_from_store(kg, fmt, "none" if what == "asserted" else inference)
+    from jcgraph.backends import engine_for
+
+    written = engine_for(kg).export(fmt, what, graph, inference)
+    if written is not None:  # the engine wrote it itself (the store: Turtle and N-Triples of a large graph)
+        return written
     context = load_context(kg.root) if fmt == "jsonld" else None
     return serialize(quads(kg, what, graph, inference, named=fmt in QUAD_FORMATS), fmt, context)
-
-
-#: Formats a large graph (the store backend) writes straight from the store, without rdflib.
-STORE_FORMATS = ("turtle", "ntriples")
-
-
-def _export_from_store(kg: KnowledgeGraph, fmt: str, inference: str) -> bytes:
-    """Turtle or N-Triples from the pyoxigraph store: sorted, deterministic, 10x faster than the writers above.
-
-    At a million triples the rdflib path takes about a minute and 3.8 GB (parse, canonicalise, sort and
-    write in Python); this takes a few seconds. The bytes differ in layout from the small-graph writer
-    (pyoxigraph's Turtle groups by subject; blank nodes are named by content hashing), and are the same
-    for the same graph on every run.
-    """
-    import io
-
-    # a whole-graph scan: the in-memory store (reading all of the on-disk one is several times slower)
-    store = kg.scan_store
-    buffer = io.BytesIO()
-    if fmt == "turtle":
-        store.export_turtle(buffer, inference)
-    else:
-        store.export_ntriples(buffer, inference)
-    return buffer.getvalue()
 
 
 def export_to_directory(

@@ -25,12 +25,12 @@ import pyoxigraph as ox
 import requests
 import requests.auth
 
-from jcgraph import __version__
 from jcgraph.errors import EndpointError, InputError
 from jcgraph.io.credentials import credentials as _credentials
 from jcgraph.limits import DEFAULT_REQUEST_TIMEOUT
 from jcgraph.namespaces import BASE
 from jcgraph.publish import export as ex
+from jcgraph.version import VERSION as __version__
 
 if TYPE_CHECKING:
     from jcgraph.graph.loading import KnowledgeGraph

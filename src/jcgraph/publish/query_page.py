@@ -25,6 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from jcgraph.backends import engine_for
 from jcgraph.errors import JcgraphError
 from jcgraph.limits import DEFAULT_MAX_QUERY_BYTES
 from jcgraph.namespaces import PREFIXES
@@ -71,7 +72,7 @@ def prepared_text(kg: KnowledgeGraph, ident: str, values: dict[str, str]) -> str
     kinds = sorted({p.type for p in entry.params if p.type in engine.ENTITY_TYPES})
 
     def names():
-        return engine._names_graph(kg, kinds) if kg.backend == "oxigraph" else kg.asserted
+        return engine_for(kg).names(kinds)
 
     return engine.inject_values(entry, engine.bind(entry, values, names))
 

@@ -260,7 +260,7 @@ def _distribution(void: Graph, d: URIRef, path: Path, version: str, name: str, l
 
 def turtle(graph: Graph, prefixes: dict[str, str] = VOID_PREFIXES) -> bytes:
     """Deterministic Turtle of any rdflib graph (canonical blank nodes, sorted, used prefixes only)."""
-    writer = ex._TurtleWriter(prefixes)
+    writer = ex.TurtleWriter(prefixes)
     body = writer.block(ex.triples_of(ex.quads_of(graph)))
     return (writer.header() + body).encode("utf-8")
 

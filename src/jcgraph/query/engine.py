@@ -700,13 +700,14 @@ _NAMES_CONSTRUCT = """CONSTRUCT { ?s ?p ?o } WHERE {
     FILTER (FILTER_KINDS) }"""
 
 
-def _names_graph(kg: KnowledgeGraph, kinds: list[str]) -> Graph:
+def names_graph(kg: KnowledgeGraph, store, kinds: list[str]) -> Graph:
     """The naming triples (labels, codes) of the entity kinds ``kinds``, from a large graph's store.
 
     Finding them scans every label (about a second at a million triples), so they are cached on disk by
     the graph's content: later runs on the same graph read a file of a few hundred triples.
     """
-    from jcgraph.backends.memory.infer import cache_dir, write_cache
+    from jcgraph.backends.memory.infer import write_cache
+    from jcgraph.graph.digest import cache_dir
 
     directory = cache_dir()
     cached = directory / f"names-{kg.content_key}-{'-'.join(kinds)}.nt" if directory else None
@@ -717,7 +718,7 @@ def _names_graph(kg: KnowledgeGraph, kinds: list[str]) -> Graph:
             cached.unlink(missing_ok=True)
     namespaces = [PREFIXES[ENTITY_TYPES[kind]] for kind in kinds]
     within = " || ".join(f"STRSTARTS(STR(?s), {Literal(ns).n3()})" for ns in namespaces) or "false"
-    graph = kg.store.construct(_NAMES_CONSTRUCT.replace("FILTER_KINDS", within))
+    graph = store.construct(_NAMES_CONSTRUCT.replace("FILTER_KINDS", within))
     if cached is not None:
         write_cache(cached, graph)
     return graph
@@ -801,7 +802,7 @@ def credentials(endpoint: str) -> tuple[str, str] | None:
 def _fetch(endpoint: str, text: str, kind: str, timeout: float | None) -> bytes:
     from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
-    from jcgraph import __version__
+    from jcgraph.version import VERSION as __version__
 
     client = SPARQLWrapper(endpoint, agent=f"jcgraph/{__version__}")
     client.setMethod(POST)
@@ -932,6 +933,7 @@ def query(
     >>> sorted(str(row[0]).rsplit("/", 1)[1] for row in result.rows)
     ['KAZ', 'KEN']
     """
+    from jcgraph.backends import engine_for
     from jcgraph.graph.loading import load
 
     entry = name_or_text if isinstance(name_or_text, CatalogueQuery) else find(name_or_text, root)
@@ -953,9 +955,7 @@ def query(
     def graph_for_names() -> Graph:
         if not loaded:
             loaded.append(load(root))
-        if loaded[0].backend == "oxigraph":  # only the naming triples of the kinds asked for, not a large graph
-            return _names_graph(loaded[0], sorted({p.type for p in entry.params if p.type in ENTITY_TYPES}))
-        return loaded[0].asserted
+        return engine_for(loaded[0]).names(sorted({p.type for p in entry.params if p.type in ENTITY_TYPES}))
 
     bindings = bind(entry, params, graph_for_names)
     if endpoint:
@@ -965,12 +965,8 @@ def query(
     on_timeout = (
         LimitExceeded(f"the query took longer than {timeout:g} s; narrow it or raise --timeout.") if timeout else None
     )
-    if loaded[0].backend == "oxigraph":  # large graphs: the same query, values bound the remote way
-        store, text = loaded[0].store_for_inference(mode), inject_values(entry, bindings)
-        work = lambda: run_store(store, text, kind, mode, max_rows)  # noqa: E731
-    else:
-        graph = loaded[0].graph(mode)
-        work = lambda: run_local(prepared, graph, bindings, kind, max_rows)  # noqa: E731
+    engine = engine_for(loaded[0])
+    work = lambda: engine.query(entry, bindings, kind, mode, max_rows)  # noqa: E731
     try:
         result = _with_deadline(work, timeout, on_timeout)
     except LimitExceeded as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
+from jcgraph.backends import engine_for
 from jcgraph.backends.oxigraph.demand import of_query
 from jcgraph.labels import short
 
@@ -17,12 +18,13 @@ HINT_MODE = "rdfs"
 
 
 def _count(kg, mode: str, predicate: URIRef, obj: URIRef | None) -> int:
-    """Triples with ``predicate`` (and object ``obj`` when given) under inference ``mode``."""
-    if kg.backend == "oxigraph":  # query-driven inference in the store derives only what this reads
-        pattern = f"?s <{predicate}> " + (f"<{obj}>" if obj is not None else "?o")
-        rows = kg.store_for_inference(mode).select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}", mode)
-        return int(rows[0]["n"]) if rows else 0
-    return sum(1 for _ in kg.graph(mode).triples((None, predicate, obj)))
+    """Triples with ``predicate`` (and object ``obj`` when given) under inference ``mode``.
+
+    One COUNT query through the engine: the store's query-driven inference derives only what it reads.
+    """
+    pattern = f"?s <{predicate}> " + (f"<{obj}>" if obj is not None else "?o")
+    rows = engine_for(kg).select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}", mode)
+    return int(rows[0]["n"]) if rows else 0
 
 
 def inference_hints(kg, text: str) -> list[str]:

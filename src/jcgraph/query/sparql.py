@@ -43,12 +43,18 @@ def select(kg: KnowledgeGraph | Graph, text: str, inference: str = "none") -> li
     :param text: the SPARQL text; jcgraph prefixes need no PREFIX lines
     :param inference: ``none``, ``rdfs`` or ``owlrl`` (ignored for a plain graph)
     """
-    if not isinstance(kg, Graph) and kg.backend == "oxigraph":  # large graphs: the store answers
-        return kg.store_for_inference(inference).select(text, inference)
-    graph = kg if isinstance(kg, Graph) else kg.graph(inference)
+    if not isinstance(kg, Graph):
+        from jcgraph.backends import engine_for
+
+        return engine_for(kg).select(text, inference)
+    return select_graph(kg, text)
+
+
+def select_graph(graph: Graph, text: str) -> list[dict]:
+    """Run a SELECT query over an rdflib graph; rows as dicts of variable name to rdflib term."""
     result = run(graph, text)
     names = [str(v) for v in result.vars]
     return [{name: row[i] for i, name in enumerate(names) if row[i] is not None} for row in result]
 
 
-__all__ = ["run", "select"]
+__all__ = ["run", "select", "select_graph"]

@@ -32,14 +32,12 @@ def stats(kg: KnowledgeGraph, inference: str = "none") -> dict[str, int]:
     :param inference: also count inferred triples under this mode
     :returns: an ordered mapping of name to count
     """
-    if kg.backend == "oxigraph":
-        result = {"triples": kg.store.count(), "files": len(kg.files)}
-        if inference != "none":
-            result["inferred triples"] = kg.store_for_inference(inference).count(inference) - result["triples"]
-    else:
-        result = {"triples": len(kg.asserted), "files": len(kg.files)}
-        if inference != "none":
-            result["inferred triples"] = len(kg.inferred(inference))
+    from jcgraph.backends import engine_for
+
+    engine = engine_for(kg)
+    result = {"triples": engine.count(), "files": len(kg.files)}
+    if inference != "none":
+        result["inferred triples"] = engine.count(inference) - result["triples"]
     for name, cls in COUNTED_CLASSES.items():
         rows = select(kg, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a/rdfs:subClassOf* {cls} }}")
         result[name] = int(rows[0]["n"])

@@ -35,7 +35,7 @@ def normalise(name: str) -> str:
 
 
 @cache
-def _converter():
+def country_names():
     logging.getLogger("country_converter").setLevel(logging.ERROR)
     import country_converter
 
@@ -53,7 +53,7 @@ def iso3_of(name: str) -> str | None:
     """The ISO 3166-1 alpha-3 code country_converter gives for ``name``, if pycountry knows it as a country."""
     import pycountry
 
-    code = _converter().convert(name, to="ISO3", not_found=None)
+    code = country_names().convert(name, to="ISO3", not_found=None)
     if not isinstance(code, str) or len(code) != 3 or not code.isupper():
         return None
     return code if pycountry.countries.get(alpha_3=code) else None

@@ -19,34 +19,16 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jcgraph.namespaces import PREFIXES
 from jcgraph.tools.iso3166 import STATES
 
 #: Prefixes written at the top of every generated file (the subset of jcgraph's map the data uses).
 _PREFIXES = {
-    "agr": "https://w3id.org/jcgraph/id/agreement/",
-    "ca": "https://w3id.org/jcgraph/concept/cooperation-area/",
-    "cd": "https://w3id.org/jcgraph/concept/crime-domain/",
-    "claim": "https://w3id.org/jcgraph/id/claim/",
-    "dct": "http://purl.org/dc/terms/",
-    "decl": "https://w3id.org/jcgraph/id/declaration/",
-    "event": "https://w3id.org/jcgraph/id/event/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "holding": "https://w3id.org/jcgraph/id/post-holding/",
-    "inst": "https://w3id.org/jcgraph/id/institution/",
-    "jc": "https://w3id.org/jcgraph/ontology#",
-    "org": "http://www.w3.org/ns/org#",
-    "person": "https://w3id.org/jcgraph/id/person/",
-    "place": "https://w3id.org/jcgraph/id/place/",
-    "post": "https://w3id.org/jcgraph/id/post/",
-    "pub": "https://w3id.org/jcgraph/id/publisher/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "schema": "https://schema.org/",
-    "sig": "https://w3id.org/jcgraph/id/signature/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "src": "https://w3id.org/jcgraph/id/source/",
-    "state": "https://w3id.org/jcgraph/id/state/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    name: PREFIXES[name]
+    for name in (
+        "agr ca cd claim dct decl event foaf holding inst jc org person place post pub rdf rdfs schema sig skos src "
+        "state xsd"
+    ).split()
 }
 
 CRIME_DOMAINS = (

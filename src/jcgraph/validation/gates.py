@@ -7,11 +7,12 @@ from pathlib import Path
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 
+from jcgraph.backends.paths import render_path
+from jcgraph.backends.report import ValidationReport, ValidationResult
 from jcgraph.graph.loading import KnowledgeGraph, shape_files
 from jcgraph.labels import label
 from jcgraph.namespaces import bind_prefixes
 from jcgraph.validation import quality
-from jcgraph.validation.validate import ValidationReport, ValidationResult, render_path
 
 
 def _split(kg: KnowledgeGraph) -> tuple[Graph, Graph]:

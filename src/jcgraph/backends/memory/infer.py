@@ -16,24 +16,13 @@ from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
 
 from jcgraph.errors import InputError
+from jcgraph.graph.digest import CACHE_FORMAT, cache_dir
 from jcgraph.namespaces import bind_prefixes
 
 if TYPE_CHECKING:
     from jcgraph.graph.loading import KnowledgeGraph
 
 MODES = ("none", "rdfs", "owlrl")
-#: Part of every cache entry's name: bump it when what a closure holds changes.
-CACHE_FORMAT = "v3"
-
-
-def cache_dir() -> Path | None:
-    """Where closures are cached: ``$JCGRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/jcgraph``; None if disabled."""
-    value = os.environ.get("JCGRAPH_CACHE_DIR")
-    if value == "":
-        return None
-    if value:
-        return Path(value)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jcgraph"
 
 
 def check_mode(mode: str) -> str:

@@ -476,7 +476,7 @@ def materialise(store: GraphStore, mode: str, rules: list[Path] | None = None, d
 
     The property rules are closed first, in Python (:func:`property_closure`); every type follows from
     them in one pass (:func:`type_closure`); the conclusions not already asserted are added to the graph
-    ``<…/_inferred/MODE/01>`` at once. Then the rule files' conclusions go to ``<…/_inferred/MODE/rules>``.
+    ``<…/inferred/MODE/01>`` at once. Then the rule files' conclusions go to ``<…/inferred/MODE/rules>``.
 
     With ``demand``, only the part of the closure a query reading it needs is derived (:func:`plan`):
     the query's answer is the same, and the store is not marked as holding the whole closure.

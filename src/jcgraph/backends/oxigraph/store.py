@@ -26,9 +26,11 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from jcgraph.errors import InputError, RDFSyntaxError
+from jcgraph.graph.canonical import canonical_lines
 from jcgraph.io.rdf import FORMATS, format_for, from_rdflib
 from jcgraph.io.rdf import to_rdflib as _to_rdflib
-from jcgraph.namespaces import GRAPH, PREFIXES, bind_prefixes
+from jcgraph.limits import STORE_FROM_BYTES
+from jcgraph.namespaces import GRAPH, PREFIXES, bind_prefixes, inferred_graph_iri
 
 if TYPE_CHECKING:
     from jcgraph.graph.loading import KnowledgeGraph
@@ -39,13 +41,13 @@ ASSERTED = ox.NamedNode(str(GRAPH) + "_asserted")
 #: Default size (triples, estimated from bytes) from which :func:`open_store` keeps an on-disk copy.
 #: From about ten thousand triples, the store beats rdflib + pySHACL/owlrl by 10-100x (bench/results.md:
 #: at 10k, whole validation 0.2 s vs 7.5 s, inference 0.1 s vs 8 s); below, rdflib is quick enough.
-ON_DISK_FROM_BYTES = 512 * 1024
+ON_DISK_FROM_BYTES = STORE_FROM_BYTES  # one threshold: jcgraph.limits
 _READY = "jcgraph-store-ready"
 
 
 def inferred_graph(mode: str) -> ox.NamedNode:
     """The named graph that holds the triples inference ``mode`` adds."""
-    return ox.NamedNode(f"{GRAPH}_inferred/{mode}")
+    return ox.NamedNode(str(inferred_graph_iri(mode)))
 
 
 # -- term conversion ---------------------------------------------------------------------------------
@@ -362,19 +364,19 @@ class GraphStore:
         return graph
 
     def sorted_ntriples(self, inference: str = "none") -> list[bytes]:
-        """Every triple as an N-Triples line (no newline), sorted, blank nodes named after their content."""
+        """Every triple as an N-Triples line (no newline), sorted, blank nodes labelled by RDFC-1.0."""
         import io
 
         buffer = io.BytesIO()
         for graph in self.default_graph(inference):
             self.store.dump(buffer, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-        lines = _canonical_blank_nodes([line for line in buffer.getvalue().split(b"\n") if line])
+        lines = canonical_lines([line for line in buffer.getvalue().split(b"\n") if line])
         del buffer
         lines.sort()
         return lines
 
     def export_ntriples(self, output, inference: str = "none") -> None:
-        """Write deterministic N-Triples: sorted lines, blank nodes named after their content.
+        """Write deterministic N-Triples: sorted lines, blank nodes labelled by RDFC-1.0.
 
         :param output: a path or a binary file
         :param inference: ``none``, or a mode whose inferred triples are written too
@@ -437,7 +439,8 @@ _BLANK = re.compile(rb"_:[A-Za-z0-9]+")
 
 def _schema_closure(paths: list[Path], mode: str) -> list[ox.Triple]:
     """The owlrl closure of the ontology files alone, cached on disk by their content (owlrl takes ~0.5 s)."""
-    from jcgraph.backends.memory.infer import CACHE_FORMAT, cache_dir, closure
+    from jcgraph.backends.memory.infer import closure
+    from jcgraph.graph.digest import CACHE_FORMAT, cache_dir
     from jcgraph.io.rdf import parse_file
 
     digest = hashlib.sha256()
@@ -465,41 +468,6 @@ def _schema_closure(paths: list[Path], mode: str) -> list[ox.Triple]:
     return triples
 
 
-def _canonical_blank_nodes(lines: list[bytes]) -> list[bytes]:
-    """Rename blank nodes after what they hold (a few hashing rounds), so their labels do not depend on the parse.
-
-    Blank nodes with identical neighbourhoods keep distinct labels but may swap; the graph is unchanged.
-    """
-    with_blanks = [i for i, line in enumerate(lines) if b"_:" in line]
-    if not with_blanks:
-        return lines
-    labels = sorted({m for i in with_blanks for m in _BLANK.findall(lines[i])})
-    names = {label: b"_:b" for label in labels}
-    for _ in range(4):
-        signature: dict[bytes, list[bytes]] = {label: [] for label in labels}
-        for i in with_blanks:
-            line = lines[i]
-            for label in set(_BLANK.findall(line)):
-                signature[label].append(
-                    _BLANK.sub(
-                        lambda m, own=label, known=names: b"_:self" if m.group(0) == own else known[m.group(0)], line
-                    )
-                )
-        names = {
-            label: b"_:b" + hashlib.sha256(b"\n".join(sorted(sig))).hexdigest()[:16].encode()
-            for label, sig in signature.items()
-        }
-    used: dict[bytes, int] = {}
-    final = {}
-    for label in sorted(labels, key=lambda lab: names[lab]):
-        count = used.get(names[label], 0)
-        used[names[label]] = count + 1
-        final[label] = names[label] + (b"x%d" % count if count else b"")
-    for i in with_blanks:
-        lines[i] = _BLANK.sub(lambda m: final[m.group(0)], lines[i])
-    return lines
-
-
 # -- building and opening ----------------------------------------------------------------------------
 
 
@@ -510,7 +478,7 @@ def content_key(paths: Iterable[Path], digests: Iterable[str] | None = None, ext
     :param digests: their SHA-256 digests if already known
     :param extra: further files whose change must invalidate the store (rules)
     """
-    from jcgraph import __version__
+    from jcgraph.version import VERSION as __version__
 
     h = hashlib.sha256(b"store-v2\0" + __version__.encode())
     paths = list(paths)
@@ -534,13 +502,16 @@ def _load_into(store: ox.Store, paths: list[Path], bulk: bool) -> None:
             continue
         base = path.resolve().as_uri()
         try:
-            if bulk:
+            if _needs_the_checked_parser(path):
+                _load_checked(store, path, ext)
+            elif bulk:
                 store.bulk_load(path=str(path), format=ox_format, base_iri=base, to_graph=ASSERTED)
             else:
                 store.load(path=str(path), format=ox_format, base_iri=base, to_graph=ASSERTED)
         except SyntaxError as exc:
+            # the memory engine's parser words the error (same message, line and hints on both engines)
+            _load_checked(store, path, ext)
             message = str(exc.msg if hasattr(exc, "msg") else exc)
-            message = message.split(": ", 1)[1] if message.startswith("Parser error at") else message
             raise RDFSyntaxError(
                 f"syntax error: {message}. Fix the file at that place and run the command again.",
                 path=str(path),
@@ -549,6 +520,66 @@ def _load_into(store: ox.Store, paths: list[Path], bulk: bool) -> None:
             ) from None
         except OSError as exc:
             raise InputError(f"cannot read the file ({exc.strerror or exc}).", path=str(path)) from None
+
+
+def _needs_the_checked_parser(path: Path) -> bool:
+    """Files the store would read differently from jcgraph.io.rdf: empty, with a byte-order mark, or RDF-star.
+
+    Reading the head and scanning for ``<<`` costs little next to parsing; such files go through the checked
+    parser, so both engines accept and refuse the same files with the same words.
+    """
+    data = path.read_bytes()
+    return not data.strip() or data.startswith(b"\xef\xbb\xbf") or b"<<" in data
+
+
+def _load_checked(store: ox.Store, path: Path, ext: str) -> None:
+    """Parse ``path`` with jcgraph.io.rdf (its checks and error messages), then copy its triples in."""
+    from jcgraph.io.rdf import parse_bytes, read_bytes
+
+    graph = parse_bytes(read_bytes(path, limited=False), path, ext, bind_prefixes(Graph()), limited=False)
+    store.extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), ASSERTED) for s, p, o in graph)
+
+
+#: Datatypes whose lexical space the loader checks (as jcgraph.io.rdf does for the memory engine): a value the
+#: SPARQL cast to its own datatype refuses is ill-typed ("2014-13-45"^^xsd:date, "abc"^^xsd:integer).
+CHECKED_DATATYPES = (
+    "integer",
+    "decimal",
+    "double",
+    "float",
+    "boolean",
+    "date",
+    "dateTime",
+    "time",
+    "gYear",
+    "gYearMonth",
+    "duration",
+)
+_ILL_TYPED = (
+    "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+    "FILTER(isLiteral(?o)) BIND(DATATYPE(?o) AS ?d) FILTER(?d IN ("
+    + ", ".join(f"xsd:{name}" for name in CHECKED_DATATYPES)
+    + ")) BIND("
+    + "".join(f"IF(?d = xsd:{name}, xsd:{name}(STR(?o)), " for name in CHECKED_DATATYPES)
+    + "?o"
+    + ")" * len(CHECKED_DATATYPES)
+    + " AS ?v) FILTER(!BOUND(?v)) } LIMIT 1"
+)
+
+
+def check_literals(store: ox.Store, paths: list[Path]) -> None:
+    """Refuse an ill-typed literal with the memory engine's error, naming the file and line (exit 2).
+
+    :raises RDFSyntaxError: a literal is outside its datatype's lexical space
+    """
+    from jcgraph.io.rdf import ill_typed_literal_error
+
+    for solution in store.query(_ILL_TYPED):
+        bad = solution["o"]
+        needle = bad.value.encode("utf-8")
+        where = next((p for p in paths if needle in p.read_bytes()), paths[0] if paths else Path("<store>"))
+        data = where.read_bytes() if where.is_file() else b""
+        raise ill_typed_literal_error(bad.value, bad.datatype.value, str(where), data)
 
 
 def build(paths: list[Path], *, key: str | None = None, directory: Path | None = None) -> GraphStore:
@@ -562,6 +593,7 @@ def build(paths: list[Path], *, key: str | None = None, directory: Path | None =
     if directory is None:
         store = ox.Store()
         _load_into(store, paths, bulk=False)
+        check_literals(store, paths)
         return GraphStore(store, key=key, files=paths)
     directory.parent.mkdir(parents=True, exist_ok=True)
     building = directory.with_name(directory.name + f".building-{os.getpid()}")
@@ -569,6 +601,7 @@ def build(paths: list[Path], *, key: str | None = None, directory: Path | None =
     store = ox.Store(str(building))
     try:
         _load_into(store, paths, bulk=True)
+        check_literals(store, paths)
         store.flush()
     except BaseException:
         del store
@@ -590,7 +623,7 @@ def open_cached(directory: Path, key: str, paths: list[Path]) -> GraphStore:
 
 def store_dir(key: str) -> Path | None:
     """Where the on-disk store for ``key`` lives, or None when caching is disabled."""
-    from jcgraph.backends.memory.infer import cache_dir
+    from jcgraph.graph.digest import cache_dir
 
     base = cache_dir()
     return base / f"store-{key[:32]}" if base else None

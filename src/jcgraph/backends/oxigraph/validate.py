@@ -17,8 +17,10 @@ severity, source shape):
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -180,35 +182,50 @@ def sparql_path(graph: Graph, path) -> str:
     raise Unsupported(f"unknown SHACL path {path!r}.")
 
 
-_fresh_counter = [0]
+def _datatype_test(var: str, datatype) -> str:
+    """``sh:datatype``: a literal of that datatype whose text is in its lexical space (as pySHACL checks).
+
+    A datatype SPARQL can cast to is checked by casting the text (an error, so false, when ill-typed:
+    ``"abc"^^xsd:integer``); others by the datatype alone.
+    """
+    from jcgraph.backends.oxigraph.store import CHECKED_DATATYPES
+
+    test = f"isLiteral({var}) && datatype({var}) = {_n3(datatype)}"
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    if str(datatype).startswith(xsd) and str(datatype)[len(xsd) :] in CHECKED_DATATYPES:
+        test += f" && COALESCE(isLiteral({_n3(datatype)}(STR({var}))), false)"
+    return f"({test})"
 
 
-def path_pattern(graph: Graph, path, subject: str, obj: str) -> str:
+def path_pattern(graph: Graph, path, subject: str, obj: str, fresh: Iterator[int] | None = None) -> str:
     """A group pattern linking ``subject`` to ``obj`` through a SHACL path.
 
     Sequences and inverse steps become separate triple patterns with fresh variables, so that
     oxigraph joins them from the bound end (a sequence *path* inside ``NOT EXISTS`` is evaluated for
     every pair in the graph); alternatives and repetitions stay property paths.
+
+    :param fresh: numbers for the fresh variables, shared by every pattern of one compilation (so the
+        same shapes always compile to the same text); a new count when None
     """
+    fresh = fresh if fresh is not None else itertools.count(1)
     if isinstance(path, URIRef):
         return f"{subject} <{path}> {obj} ."
     if graph.value(path, RDF.first) is not None:
         steps = list(Collection(graph, path))
         parts, current = [], subject
         for i, step in enumerate(steps):
-            _fresh_counter[0] += 1
-            following = obj if i == len(steps) - 1 else f"?_s{_fresh_counter[0]}"
-            parts.append(path_pattern(graph, step, current, following))
+            following = obj if i == len(steps) - 1 else f"?_s{next(fresh)}"
+            parts.append(path_pattern(graph, step, current, following, fresh))
             current = following
         return " ".join(parts)
     inner = graph.value(path, SH.inversePath)
     if inner is not None:
-        return path_pattern(graph, inner, obj, subject)
+        return path_pattern(graph, inner, obj, subject, fresh)
     return f"{subject} {sparql_path(graph, path)} {obj} ."
 
 
 def _rendered(graph: Graph, path) -> str:
-    from jcgraph.validation.validate import render_path
+    from jcgraph.backends.paths import render_path
 
     return render_path(graph, path)
 
@@ -222,6 +239,7 @@ class Compiler:
     def __init__(self, shapes: Graph) -> None:
         """Read ``shapes`` (an rdflib graph, e.g. :func:`jcgraph.validation.validate.shapes_graph`)."""
         self.g = shapes
+        self._fresh = itertools.count(1)  # fresh variable names, numbered per compilation: same shapes, same text
 
     def _list(self, node) -> list:
         return list(Collection(self.g, node))
@@ -290,7 +308,7 @@ class Compiler:
         for cls in g_view.objects(shape, SH["class"]):
             tests.append(f"EXISTS {{ {var} {_INSTANCE_OF} {_n3(cls)} }}")
         for datatype in g_view.objects(shape, SH.datatype):
-            tests.append(f"(isLiteral({var}) && datatype({var}) = {_n3(datatype)})")
+            tests.append(_datatype_test(var, datatype))
         for kind in g_view.objects(shape, SH.nodeKind):
             tests.append(_node_kind(kind, var))
         for members in g_view.objects(shape, SH["in"]):
@@ -410,7 +428,7 @@ class Compiler:
         shown = _rendered(g, path_node)
 
         def link(subject: str, obj: str) -> str:
-            return path_pattern(g, path_node, subject, obj)
+            return path_pattern(g, path_node, subject, obj, self._fresh)
 
         severity = g.value(prop, SH.severity) or SH.Violation
         checks = []
@@ -537,21 +555,27 @@ def _node_kind(kind, var: str) -> str:
     return tests[kind]
 
 
-_COMPILED: dict[int, tuple[Graph, list[Check]]] = {}
+#: Compiled checks by the shapes' content digest, the most recent few (bounded: no unbounded global state).
+_COMPILED: OrderedDict[str, tuple[Check, ...]] = OrderedDict()
+_COMPILED_MAX = 8
 
 
 def compile_shapes(shapes: Graph) -> list[Check]:
-    """Compile every targeted shape into SPARQL checks (cached per shapes graph: do not modify it after).
+    """Compile every targeted shape into SPARQL checks (cached by the shapes' content).
 
     :param shapes: the shapes graph
     :returns: the checks, one per constraint
     :raises Unsupported: a shape uses a feature outside :data:`SUPPORTED`
     """
-    cached = _COMPILED.get(id(shapes))
-    if cached is None or cached[0] is not shapes:
-        cached = (shapes, Compiler(shapes).compile())
-        _COMPILED[id(shapes)] = cached
-    return cached[1]
+    from jcgraph.graph.digest import graph_digest
+
+    key = graph_digest(shapes)  # by content (~30 ms for jcgraph's shapes), never by id(): ids are reused
+    if key not in _COMPILED:
+        _COMPILED[key] = tuple(Compiler(shapes).compile())
+        while len(_COMPILED) > _COMPILED_MAX:
+            _COMPILED.popitem(last=False)
+    _COMPILED.move_to_end(key)
+    return list(_COMPILED[key])
 
 
 # -- running ----------------------------------------------------------------------------------------------
@@ -600,10 +624,10 @@ def run_checks(
 
 
 def pyshacl_results(report) -> list[Result]:
-    """The results of a :class:`jcgraph.validation.validate.ValidationReport`, as comparable :class:`Result` objects."""
-    from jcgraph.validation.validate import _SEVERITY_NAMES
+    """The results of a :class:`jcgraph.backends.report.ValidationReport`, as comparable :class:`Result` objects."""
+    from jcgraph.backends.report import SEVERITY_NAMES
 
-    by_name = {name: iri for iri, name in _SEVERITY_NAMES.items()}
+    by_name = {name: iri for iri, name in SEVERITY_NAMES.items()}
     return [Result(r.focus, r.path, r.value, r.component, by_name[r.severity], r.source_shape) for r in report.results]
 
 
@@ -614,14 +638,14 @@ def validate_store(store: GraphStore, shapes: Graph, inference: str = "none", fa
     :param shapes: the shapes graph
     :param inference: ``none``, ``rdfs`` or ``owlrl``
     :param fail_on: the lowest failing severity
-    :returns: a :class:`jcgraph.validation.validate.ValidationReport`
+    :returns: a :class:`jcgraph.backends.report.ValidationReport`
     """
-    from jcgraph.validation.validate import _run
+    from jcgraph.backends.memory.validate import run
 
     try:
         checks = compile_shapes(shapes)
     except Unsupported:
-        return _run(store.to_rdflib(inference), shapes, None, inference, fail_on)
+        return run(store.to_rdflib(inference), shapes, None, inference, fail_on)
     return to_report(store, shapes, run_checks(store, checks, inference), checks, inference, fail_on)
 
 
@@ -634,9 +658,9 @@ def to_report(
     fail_on: str,
     focus: frozenset | None = None,
 ):
-    """Build a :class:`~jcgraph.validation.validate.ValidationReport` (messages, labels, SHACL report) from results."""
+    """Build a :class:`~jcgraph.backends.report.ValidationReport` (messages, labels, SHACL report) from results."""
+    from jcgraph.backends.report import SEVERITY_NAMES, ValidationReport, ValidationResult
     from jcgraph.labels import LABEL_PROPERTIES
-    from jcgraph.validation.validate import _SEVERITY_NAMES, ValidationReport, ValidationResult
 
     messages = {}
     for check in checks:
@@ -681,7 +705,7 @@ def to_report(
                 value=result.value,
                 message=texts.get("en") or texts.get("") or next(iter(texts.values())),
                 messages=dict(sorted(texts.items())),
-                severity=_SEVERITY_NAMES.get(result.severity, "violation"),
+                severity=SEVERITY_NAMES.get(result.severity, "violation"),
                 source_shape=result.shape,
                 component=result.component,
             )
@@ -976,11 +1000,13 @@ def validate_delta(
     :param fail_on: the lowest failing severity
     :param engine: ``sparql`` (the compiled checks on the neighbourhood; pySHACL when the shapes
         cannot be compiled) or ``pyshacl``
-    :returns: a :class:`jcgraph.validation.validate.ValidationReport`
+    :returns: a :class:`jcgraph.backends.report.ValidationReport`
     """
-    from jcgraph.validation.validate import _run, _skolemize, _unskolemize
+    from jcgraph.backends.delta import skolemize
+    from jcgraph.backends.memory.validate import run
+    from jcgraph.backends.report import unskolemize
 
-    skolem = _skolemize(delta)
+    skolem = skolemize(delta)
     source = _Source(store, skolem, inference)
     focus = delta_focus(skolem, source)
     try:
@@ -1004,9 +1030,9 @@ def validate_delta(
             results = run_checks(sub, checks, "none", focus)
             results = [
                 Result(
-                    _unskolemize(r.focus),
+                    unskolemize(r.focus),
                     r.path,
-                    _unskolemize(r.value) if r.value is not None else None,
+                    unskolemize(r.value) if r.value is not None else None,
                     r.component,
                     r.severity,
                     r.shape,
@@ -1015,10 +1041,10 @@ def validate_delta(
                 for r in results
             ]
             report = to_report(
-                sub, shapes, results, checks, inference, fail_on, frozenset(_unskolemize(n) for n in focus)
+                sub, shapes, results, checks, inference, fail_on, frozenset(unskolemize(n) for n in focus)
             )
             return report
-    return _run(data, shapes, focus, inference, fail_on)
+    return run(data, shapes, focus, inference, fail_on)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,100 @@
+"""The oxigraph engine: the pyoxigraph store holds the graph, rules and compiled shapes answer (large graphs)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from rdflib import Graph
+
+from jcgraph.backends.oxigraph.store import store_for
+
+if TYPE_CHECKING:
+    from jcgraph.backends.oxigraph.store import GraphStore
+    from jcgraph.backends.report import ValidationReport
+    from jcgraph.graph.loading import KnowledgeGraph
+
+#: Formats the store writes itself (sorted, deterministic); the shared writer does the others.
+STORE_FORMATS = ("turtle", "ntriples")
+
+
+class OxigraphBackend:
+    """:class:`jcgraph.backends.protocol.Backend` over a pyoxigraph store of the loaded graph's files."""
+
+    name = "oxigraph"
+
+    def __init__(self, kg: KnowledgeGraph):
+        self.kg = kg
+        self._inferred: dict[str, Graph] = {}
+
+    @cached_property
+    def store(self) -> GraphStore:
+        """The store over the graph's files: on disk under the cache folder when large, keyed by content."""
+        return store_for(self.kg)
+
+    @cached_property
+    def scan_store(self) -> GraphStore:
+        """An in-memory store for whole-graph scans (reading all of the on-disk one is several times slower)."""
+        if "store" in self.__dict__ and self.store.path is None:
+            return self.store
+        return store_for(self.kg, on_disk=False)
+
+    def store_for_inference(self, mode: str) -> GraphStore:
+        """The on-disk store without inference, else the in-memory one (closures are never written to disk)."""
+        return self.store if mode == "none" else self.scan_store
+
+    def count(self, inference: str = "none") -> int:
+        """Asserted triples, plus inferred ones unless ``inference`` is ``none``."""
+        return self.store_for_inference(inference).count(inference)
+
+    def inferred(self, mode: str, demand=None) -> Graph:
+        """The closure's new triples, as rdflib."""
+        if mode not in self._inferred:
+            self._inferred[mode] = self.store_for_inference(mode).inferred_rdflib(mode)
+        return self._inferred[mode]
+
+    def select(self, text: str, inference: str = "none") -> list[dict]:
+        """Rows of a SELECT query answered by the store."""
+        return self.store_for_inference(inference).select(text, inference)
+
+    def query(self, entry, bindings: dict, kind: str, inference: str, max_rows: int | None):
+        """A catalogue query, its parameters bound as a ``VALUES`` row."""
+        from jcgraph.query.engine import inject_values, run_store
+
+        return run_store(self.store_for_inference(inference), inject_values(entry, bindings), kind, inference, max_rows)
+
+    def names(self, kinds: list[str]) -> Graph:
+        """Only the naming triples of the kinds asked for, cached by the graph's content."""
+        from jcgraph.query.engine import names_graph
+
+        return names_graph(self.kg, self.store, kinds)
+
+    def validate(self, shapes: Graph, delta: Graph | None, inference: str, fail_on: str) -> ValidationReport:
+        """Shapes compiled to SPARQL over the store (pySHACL for what does not compile), same results."""
+        from jcgraph.backends.oxigraph import validate as compiled
+
+        if delta is None:
+            return compiled.validate_store(self.scan_store, shapes, inference, fail_on)
+        return compiled.validate_delta(self.store_for_inference(inference), shapes, delta, inference, fail_on)
+
+    def export(self, fmt: str, what: str, graph: str, inference: str) -> bytes | None:
+        """Turtle or N-Triples of the whole graph straight from the store; None for anything else."""
+        return export_from_store(self.scan_store, fmt, what, graph, inference)
+
+
+def export_from_store(store: GraphStore, fmt: str, what: str, graph: str, inference: str) -> bytes | None:
+    """The one writer of whole-graph Turtle and N-Triples (both engines use it, so their bytes are the same).
+
+    :returns: the document, or None when ``fmt``/``what``/``graph`` is for the shared quad writer
+    """
+    import io
+
+    if graph != "all" or what not in ("asserted", "all") or fmt not in STORE_FORMATS:
+        return None
+    mode = "none" if what == "asserted" else inference
+    buffer = io.BytesIO()
+    if fmt == "turtle":
+        store.export_turtle(buffer, mode)
+    else:
+        store.export_ntriples(buffer, mode)
+    return buffer.getvalue()

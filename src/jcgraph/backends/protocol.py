@@ -1,0 +1,44 @@
+"""The one interface between the jobs (validation, query, publish, steward) and the engines.
+
+Two implementations: :class:`jcgraph.backends.memory.backend.MemoryBackend` (rdflib, pySHACL, owlrl)
+and :class:`jcgraph.backends.oxigraph.backend.OxigraphBackend` (the pyoxigraph store, compiled shapes,
+rules). :func:`jcgraph.backends.engine_for` chooses one, in one place; the contract suite in
+``tests/backends/`` proves they give the same answers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from jcgraph.backends.report import ValidationReport
+
+
+class Backend(Protocol):
+    """What an engine answers about one loaded graph (:class:`jcgraph.graph.loading.KnowledgeGraph`)."""
+
+    #: ``rdflib`` or ``oxigraph``: for messages and benchmarks only, never to branch on outside backends/
+    name: str
+
+    def count(self, inference: str = "none") -> int:
+        """The number of triples, asserted plus (unless ``none``) inferred under ``inference``."""
+
+    def inferred(self, mode: str, demand=None) -> Graph:
+        """The triples inference ``mode`` adds to the asserted ones (never the asserted ones themselves)."""
+
+    def select(self, text: str, inference: str = "none") -> list[dict]:
+        """Rows of a SELECT query (jcgraph prefixes predeclared) as dicts of variable name to rdflib term."""
+
+    def query(self, entry, bindings: dict, kind: str, inference: str, max_rows: int | None):
+        """Run a catalogue query with its parameter ``bindings`` into a :class:`jcgraph.query.results.QueryResult`."""
+
+    def names(self, kinds: list[str]) -> Graph:
+        """The naming triples (labels, codes) the parameter binder reads for entities of ``kinds``."""
+
+    def validate(self, shapes: Graph, delta: Graph | None, inference: str, fail_on: str) -> ValidationReport:
+        """SHACL-validate the graph (or ``delta`` in its context) against ``shapes``."""
+
+    def export(self, fmt: str, what: str, graph: str, inference: str) -> bytes | None:
+        """The graph written by the engine itself, or None when the shared writer should write it."""
