@@ -1045,39 +1045,3 @@ def validate_delta(
             )
             return report
     return run(data, shapes, focus, inference, fail_on)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run ``python -m jcgraph.backends.oxigraph.validate [--root DIR] [DELTA ...]``: the fast path as a command.
-
-    Until it is wired into ``jcgraph validate``; same report text and exit codes.
-    """
-    import argparse
-    import sys
-
-    from jcgraph.backends.oxigraph.store import open_store
-    from jcgraph.errors import JcgraphError
-    from jcgraph.validation.validate import read_delta, shapes_graph
-
-    parser = argparse.ArgumentParser(prog="python -m jcgraph.backends.oxigraph.validate")
-    parser.add_argument("files", nargs="*")
-    parser.add_argument("--root")
-    parser.add_argument("--format", default="text", choices=("text", "json", "turtle"))
-    parser.add_argument("--fail-on", default="violation", choices=("violation", "warning", "info"))
-    args = parser.parse_args(argv)
-    try:
-        store = open_store(args.root)
-        shapes = shapes_graph(store.root)
-        if args.files:
-            report = validate_delta(store, shapes, read_delta(args.files), fail_on=args.fail_on)
-        else:
-            report = validate_store(store, shapes, fail_on=args.fail_on)
-    except JcgraphError as exc:
-        print(f"jcgraph: {exc}", file=sys.stderr)
-        return exc.exit_code
-    sys.stdout.write(report.render(args.format))
-    return 0 if report.conforms else 1
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
