@@ -8,12 +8,27 @@ rules). :func:`jcgraph.backends.engine_for` chooses one, in one place; the contr
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
     from jcgraph.backends.report import ValidationReport
+    from jcgraph.io.results import QueryResult
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """A query ready to run, in both of the forms the engines take (made once by the query job)."""
+
+    #: rdflib's parsed and translated query (the memory engine binds ``bindings`` with ``initBindings``)
+    prepared: object
+    #: the SPARQL text with the parameters bound as one ``VALUES`` row (the store and remote endpoints)
+    text: str
+    bindings: dict
+    #: ``select``, ``ask``, ``construct`` or ``describe``
+    kind: str
 
 
 class Backend(Protocol):
@@ -31,11 +46,11 @@ class Backend(Protocol):
     def select(self, text: str, inference: str = "none") -> list[dict]:
         """Rows of a SELECT query (jcgraph prefixes predeclared) as dicts of variable name to rdflib term."""
 
-    def query(self, entry, bindings: dict, kind: str, inference: str, max_rows: int | None):
-        """Run a catalogue query with its parameter ``bindings`` into a :class:`jcgraph.query.results.QueryResult`."""
+    def query(self, plan: QueryPlan, inference: str, max_rows: int | None) -> QueryResult:
+        """Run a prepared query into a :class:`jcgraph.io.results.QueryResult` (at most ``max_rows`` rows)."""
 
-    def names(self, kinds: list[str]) -> Graph:
-        """The naming triples (labels, codes) the parameter binder reads for entities of ``kinds``."""
+    def names(self, namespaces: list[str]) -> Graph:
+        """The naming triples (labels, codes) the parameter binder reads, for entities in ``namespaces``."""
 
     def validate(self, shapes: Graph, delta: Graph | None, inference: str, fail_on: str) -> ValidationReport:
         """SHACL-validate the graph (or ``delta`` in its context) against ``shapes``."""

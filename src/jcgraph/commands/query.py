@@ -8,9 +8,9 @@ import sys
 from jcgraph.backends.memory.infer import MODES
 from jcgraph.errors import EXIT_FOUND, QueryError
 from jcgraph.io.files import emit
+from jcgraph.io.results import format_for_file, format_name
 from jcgraph.progress import step
 from jcgraph.query.engine import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, find, query, resolve_inference
-from jcgraph.query.results import format_for_file, format_name
 
 HELP = "run a catalogue query (see `jcgraph queries`), a .rq file or - (stdin)"
 

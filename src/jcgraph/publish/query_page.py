@@ -25,7 +25,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from jcgraph.backends import engine_for
 from jcgraph.errors import JcgraphError
 from jcgraph.limits import DEFAULT_MAX_QUERY_BYTES
 from jcgraph.namespaces import PREFIXES
@@ -72,7 +71,7 @@ def prepared_text(kg: KnowledgeGraph, ident: str, values: dict[str, str]) -> str
     kinds = sorted({p.type for p in entry.params if p.type in engine.ENTITY_TYPES})
 
     def names():
-        return engine_for(kg).names(kinds)
+        return engine.names_of(kg, kinds)
 
     return engine.inject_values(entry, engine.bind(entry, values, names))
 

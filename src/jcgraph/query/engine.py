@@ -33,11 +33,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from jcgraph.backends.memory.infer import check_mode
-from jcgraph.errors import EndpointError, JcgraphError, LimitExceeded, QueryError
+from jcgraph.backends.protocol import QueryPlan
+from jcgraph.backends.rows import check_rows
+from jcgraph.errors import EndpointError, LimitExceeded, QueryError
+from jcgraph.io.results import QueryResult, normalise, nt_term, term_from_json
 from jcgraph.limits import DEFAULT_MAX_QUERY_BYTES, DEFAULT_MAX_ROWS, from_env
 from jcgraph.limits import DEFAULT_QUERY_TIMEOUT as DEFAULT_TIMEOUT
 from jcgraph.namespaces import PREFIXES
-from jcgraph.query.results import QueryResult, normalise, nt_term, term_from_json
 
 if TYPE_CHECKING:
     from jcgraph.graph.loading import KnowledgeGraph
@@ -657,106 +659,6 @@ def _with_deadline(work, timeout: float | None, on_timeout: Exception):
     return box["value"]
 
 
-def run_local(prepared, graph: Graph, bindings: dict, kind: str, max_rows: int | None) -> QueryResult:
-    """Evaluate a prepared query on an rdflib graph, parameters bound through ``initBindings``.
-
-    rdflib evaluates lazily, so a failure inside its engine may come from any step below: each reaches
-    the user as a :class:`QueryError` naming rdflib, never as an internal error.
-    """
-    from jcgraph.backends.memory.patches import rdflib_distinct_aggregate_fix
-
-    rdflib_distinct_aggregate_fix()
-    try:
-        return _collect_local(graph.query(prepared, initBindings=bindings), kind, max_rows)
-    except (JcgraphError, MemoryError, KeyboardInterrupt):
-        raise
-    except Exception as exc:  # rdflib's SPARQLError, NotBoundError, and its engine's own bugs
-        raise QueryError(
-            f"rdflib could not evaluate this query ({type(exc).__name__}: {exc}). The query is likely valid "
-            "SPARQL that rdflib's engine does not handle; try JCGRAPH_BACKEND=oxigraph, rewrite the part "
-            "named above, or run it on a store with --endpoint."
-        ) from exc
-
-
-def _collect_local(result, kind: str, max_rows: int | None) -> QueryResult:
-    if kind == "ask":
-        return QueryResult("ask", boolean=bool(result.askAnswer))
-    if kind in ("construct", "describe"):
-        out = Graph()
-        for triple in result.graph if result.graph is not None else ():
-            out.add(triple)
-            _check_rows(len(out), max_rows)
-        return QueryResult(kind, graph=out)
-    names = [str(v) for v in result.vars]
-    rows = []
-    for row in result:
-        rows.append(tuple(normalise(t) if t is not None else None for t in row))
-        _check_rows(len(rows), max_rows)
-    return QueryResult("select", vars=names, rows=rows)
-
-
-_NAMES_CONSTRUCT = """CONSTRUCT { ?s ?p ?o } WHERE {
-    VALUES ?p { rdfs:label skos:prefLabel skos:altLabel foaf:name jc:iso3166Alpha2 jc:iso3166Alpha3 } ?s ?p ?o
-    FILTER (FILTER_KINDS) }"""
-
-
-def names_graph(kg: KnowledgeGraph, store, kinds: list[str]) -> Graph:
-    """The naming triples (labels, codes) of the entity kinds ``kinds``, from a large graph's store.
-
-    Finding them scans every label (about a second at a million triples), so they are cached on disk by
-    the graph's content: later runs on the same graph read a file of a few hundred triples.
-    """
-    from jcgraph.backends.memory.infer import write_cache
-    from jcgraph.graph.digest import cache_dir
-
-    directory = cache_dir()
-    cached = directory / f"names-{kg.content_key}-{'-'.join(kinds)}.nt" if directory else None
-    if cached is not None and cached.is_file():
-        try:
-            return Graph().parse(cached, format="nt")
-        except Exception:  # a damaged cache entry is recomputed, never trusted
-            cached.unlink(missing_ok=True)
-    namespaces = [PREFIXES[ENTITY_TYPES[kind]] for kind in kinds]
-    within = " || ".join(f"STRSTARTS(STR(?s), {Literal(ns).n3()})" for ns in namespaces) or "false"
-    graph = store.construct(_NAMES_CONSTRUCT.replace("FILTER_KINDS", within))
-    if cached is not None:
-        write_cache(cached, graph)
-    return graph
-
-
-def run_store(store, text: str, kind: str, inference: str, max_rows: int | None) -> QueryResult:
-    """Evaluate query ``text`` (parameters already bound as a ``VALUES`` row) on a pyoxigraph store."""
-    from jcgraph.backends.oxigraph.store import gc_paused, term_converter, to_rdflib
-
-    result = store.query(text, inference)
-    if kind == "ask":
-        return QueryResult("ask", boolean=bool(result))
-    if kind in ("construct", "describe"):
-        out = Graph()
-        for triple in result:
-            out.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
-            _check_rows(len(out), max_rows)
-        return QueryResult(kind, graph=out)
-    names = [v.value for v in result.variables]
-    convert = term_converter()  # its literals never carry xsd:string, so normalise() has nothing to do
-    with gc_paused():
-        if not max_rows:
-            return QueryResult("select", vars=names, rows=[tuple(map(convert, solution)) for solution in result])
-        rows = []
-        for solution in result:
-            rows.append(tuple(map(convert, solution)))
-            _check_rows(len(rows), max_rows)
-    return QueryResult("select", vars=names, rows=rows)
-
-
-def _check_rows(count: int, max_rows: int | None) -> None:
-    if max_rows and count > max_rows:
-        raise LimitExceeded(
-            f"the result has more than {max_rows} rows (or triples); narrow the query, add a "
-            "LIMIT, or raise --max-rows (0 for no limit)."
-        )
-
-
 def run_remote(endpoint: str, text: str, kind: str, timeout: float | None, max_rows: int | None) -> QueryResult:
     """Run query ``text`` on a SPARQL 1.1 endpoint through SPARQLWrapper, within an overall deadline.
 
@@ -883,7 +785,7 @@ def _parse_remote(body: bytes, kind: str, max_rows: int | None) -> QueryResult:
     if kind in ("construct", "describe"):
         graph = Graph()
         graph.parse(data=body, format="turtle")
-        _check_rows(len(graph), max_rows)
+        check_rows(len(graph), max_rows)
         return QueryResult(kind, graph=graph)
     doc = json.loads(body)
     if kind == "ask":
@@ -892,9 +794,16 @@ def _parse_remote(body: bytes, kind: str, max_rows: int | None) -> QueryResult:
         return QueryResult("ask", boolean=doc["boolean"])
     names = list(doc["head"]["vars"])
     bindings = doc["results"]["bindings"]
-    _check_rows(len(bindings), max_rows)
+    check_rows(len(bindings), max_rows)
     rows = [tuple(term_from_json(b[n]) if n in b else None for n in names) for b in bindings]
     return QueryResult("select", vars=names, rows=rows)
+
+
+def names_of(kg: KnowledgeGraph, kinds: list[str]) -> Graph:
+    """The naming triples (labels, codes) the parameter binder reads for entities of ``kinds``."""
+    from jcgraph.backends import engine_for
+
+    return engine_for(kg).names([PREFIXES[ENTITY_TYPES[kind]] for kind in kinds])
 
 
 def resolve_inference(query: CatalogueQuery, inference: str | None) -> str:
@@ -955,7 +864,7 @@ def query(
     def graph_for_names() -> Graph:
         if not loaded:
             loaded.append(load(root))
-        return engine_for(loaded[0]).names(sorted({p.type for p in entry.params if p.type in ENTITY_TYPES}))
+        return names_of(loaded[0], sorted({p.type for p in entry.params if p.type in ENTITY_TYPES}))
 
     bindings = bind(entry, params, graph_for_names)
     if endpoint:
@@ -966,7 +875,8 @@ def query(
         LimitExceeded(f"the query took longer than {timeout:g} s; narrow it or raise --timeout.") if timeout else None
     )
     engine = engine_for(loaded[0])
-    work = lambda: engine.query(entry, bindings, kind, mode, max_rows)  # noqa: E731
+    plan = QueryPlan(prepared=prepared, text=inject_values(entry, bindings), bindings=bindings, kind=kind)
+    work = lambda: engine.query(plan, mode, max_rows)  # noqa: E731
     try:
         result = _with_deadline(work, timeout, on_timeout)
     except LimitExceeded as exc:

@@ -5,35 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rdflib import Graph
-from rdflib.query import Result
 
-from jcgraph.errors import QueryError
-from jcgraph.namespaces import PREFIXES
+from jcgraph.backends.memory.sparql import run, select_graph
 
 if TYPE_CHECKING:
     from jcgraph.graph.loading import KnowledgeGraph
-
-
-def _prepare(text: str):
-    from rdflib.plugins.sparql import prepareQuery
-
-    try:
-        return prepareQuery(text, initNs=PREFIXES)
-    except Exception as exc:  # pyparsing's ParseException and friends
-        line = getattr(exc, "lineno", None)
-        column = getattr(exc, "col", None)
-        where = f" at line {line}, column {column}" if line else ""
-        raise QueryError(
-            f"the SPARQL query does not parse{where}: {getattr(exc, 'msg', exc)}.", line=line, column=column
-        ) from None
-
-
-def run(graph: Graph, text: str) -> Result:
-    """Run a SPARQL query over an rdflib graph, with every jcgraph prefix predeclared.
-
-    :raises QueryError: the query does not parse
-    """
-    return graph.query(_prepare(text))
 
 
 def select(kg: KnowledgeGraph | Graph, text: str, inference: str = "none") -> list[dict]:
@@ -48,13 +24,6 @@ def select(kg: KnowledgeGraph | Graph, text: str, inference: str = "none") -> li
 
         return engine_for(kg).select(text, inference)
     return select_graph(kg, text)
-
-
-def select_graph(graph: Graph, text: str) -> list[dict]:
-    """Run a SELECT query over an rdflib graph; rows as dicts of variable name to rdflib term."""
-    result = run(graph, text)
-    names = [str(v) for v in result.vars]
-    return [{name: row[i] for i, name in enumerate(names) if row[i] is not None} for row in result]
 
 
 __all__ = ["run", "select", "select_graph"]

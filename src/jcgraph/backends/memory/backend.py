@@ -34,17 +34,17 @@ class MemoryBackend:
 
     def select(self, text: str, inference: str = "none") -> list[dict]:
         """Rows of a SELECT query over the asserted (and inferred) triples."""
-        from jcgraph.query.sparql import select_graph
+        from jcgraph.backends.memory.sparql import select_graph
 
         return select_graph(self.kg.graph(inference), text)
 
-    def query(self, entry, bindings: dict, kind: str, inference: str, max_rows: int | None):
-        """A catalogue query, its parameters bound by rdflib's ``initBindings``."""
-        from jcgraph.query.engine import prepare, run_local
+    def query(self, plan, inference: str, max_rows: int | None):
+        """A prepared query, its parameters bound by rdflib's ``initBindings``."""
+        from jcgraph.backends.memory.sparql import run_local
 
-        return run_local(prepare(entry), self.kg.graph(inference), bindings, kind, max_rows)
+        return run_local(plan.prepared, self.kg.graph(inference), plan.bindings, plan.kind, max_rows)
 
-    def names(self, kinds: list[str]) -> Graph:
+    def names(self, namespaces: list[str]) -> Graph:
         """Every asserted triple (a small graph: the binder finds the names itself)."""
         return self.kg.asserted
 

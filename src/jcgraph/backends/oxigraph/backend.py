@@ -57,17 +57,17 @@ class OxigraphBackend:
         """Rows of a SELECT query answered by the store."""
         return self.store_for_inference(inference).select(text, inference)
 
-    def query(self, entry, bindings: dict, kind: str, inference: str, max_rows: int | None):
-        """A catalogue query, its parameters bound as a ``VALUES`` row."""
-        from jcgraph.query.engine import inject_values, run_store
+    def query(self, plan, inference: str, max_rows: int | None):
+        """A prepared query, its parameters bound as a ``VALUES`` row."""
+        from jcgraph.backends.oxigraph.run import run_store
 
-        return run_store(self.store_for_inference(inference), inject_values(entry, bindings), kind, inference, max_rows)
+        return run_store(self.store_for_inference(inference), plan.text, plan.kind, inference, max_rows)
 
-    def names(self, kinds: list[str]) -> Graph:
-        """Only the naming triples of the kinds asked for, cached by the graph's content."""
-        from jcgraph.query.engine import names_graph
+    def names(self, namespaces: list[str]) -> Graph:
+        """Only the naming triples of the entities in ``namespaces``, cached by the graph's content."""
+        from jcgraph.backends.oxigraph.run import names_graph
 
-        return names_graph(self.kg, self.store, kinds)
+        return names_graph(self.kg, self.store, namespaces)
 
     def validate(self, shapes: Graph, delta: Graph | None, inference: str, fail_on: str) -> ValidationReport:
         """Shapes compiled to SPARQL over the store (pySHACL for what does not compile), same results."""
