@@ -259,8 +259,8 @@ def step(name: str, root: Path, delta: Path | None) -> dict:
         seconds = time.perf_counter() - start
         note = f"{rows:,} rows; cq-12 rewritten by hand as a property path"
     elif name == "catalogue-queries":
-        from jcgraph.backends.oxigraph.store import open_store
         from jcgraph.backends.oxigraph.run import run_store
+        from jcgraph.backends.oxigraph.store import open_store
 
         # Both sides in one process, each query timed alternately (best of 5): on a shared two-core
         # machine, timings of a 30 ms query drift by 20-40 % between processes, which would be the ratio.
@@ -284,8 +284,8 @@ def step(name: str, root: Path, delta: Path | None) -> dict:
         seconds = sum(ours.values())
         note = json.dumps({"jcgraph": ours, "pyoxigraph": rows, "pyoxigraph-iterate": iterated})
     elif name == "jcgraph-queries-alone":
-        from jcgraph.backends.oxigraph.store import open_store
         from jcgraph.backends.oxigraph.run import run_store
+        from jcgraph.backends.oxigraph.store import open_store
 
         # jcgraph alone in its process (the paired step also holds the raw store): its peak memory
         store = open_store(root, on_disk=False)
@@ -560,7 +560,8 @@ def per_query_table(rows: list[dict]) -> str:
     times = {(r["size"], r["name"]): json.loads(r["note"]) for r in rows if str(r["note"]).startswith("{")}
     lines = [
         "\n## Each catalogue query (best of 5, in turn in one process)\n",
-        "jcgraph: `backends.oxigraph.run.run_store`, what `jcgraph query` and `jcgraph.query()` run on the store (rows of "
+        "jcgraph: `backends.oxigraph.run.run_store`, what `jcgraph query` and `jcgraph.query()` run on the store "
+        "(rows of "
         "rdflib terms). pyoxigraph: the same query on a raw `pyoxigraph.Store`, its rows kept as a list of tuples "
         "of pyoxigraph terms (the target's anchor); *iterate*: each value touched and dropped at once, a lower "
         "bound no caller gets (the anchor of earlier runs).\n",
