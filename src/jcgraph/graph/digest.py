@@ -66,3 +66,51 @@ def graph_digest(graph: Graph) -> str:
     for line in canonical_ntriples(graph):
         h.update(line + b"\n")
     return h.hexdigest()
+
+
+#: The last line of every cache file: its content's digest (an N-Triples comment, so parsers skip it).
+_TRAILER = b"# jcgraph-sha256 "
+
+
+def write_checked(path: Path, data: bytes) -> bool:
+    """Write cache entry ``path`` atomically, ending in a line with its content's digest.
+
+    A cache that cannot be written (read-only or full folder) is skipped: the caller carries on
+    without it. :returns: True when the entry was written
+    """
+    import tempfile
+
+    if data and not data.endswith(b"\n"):
+        data += b"\n"
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem[:40]}-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data + _TRAILER + bytes_digest(data).encode() + b"\n")
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        return False
+
+
+def read_checked(path: Path) -> bytes | None:
+    """The content of cache entry ``path`` if it is there and whole, else None.
+
+    An entry whose digest line is missing or does not match (truncated, edited, emptied) is deleted,
+    so the caller recomputes it: a damaged cache never gives an answer.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    body, _, last = raw.rstrip(b"\n").rpartition(b"\n")
+    body = body + b"\n" if body else b""
+    if not last.startswith(_TRAILER) or last[len(_TRAILER) :].decode("ascii", "replace") != bytes_digest(body):
+        if not (raw.startswith(_TRAILER) and bytes_digest(b"").encode() in raw):  # an empty entry is whole
+            path.unlink(missing_ok=True)
+            return None
+        return b""
+    return body

@@ -156,14 +156,10 @@ class KnowledgeGraph:
     @cached_property
     def content_key(self) -> str:
         """A digest of everything the graph was built from, for caches."""
-        from jcgraph.version import VERSION as __version__
+        from jcgraph.graph.digest import content_key
 
-        h = hashlib.sha256(__version__.encode())
-        for loaded in self.files:
-            h.update(b"\0" + loaded.digest.encode())
-        for rule in rule_files(self.root):
-            h.update(b"\0" + file_digest(rule).encode())
-        return h.hexdigest()
+        parts = [loaded.digest for loaded in self.files] + ["rules"] + [file_digest(r) for r in rule_files(self.root)]
+        return content_key("graph", parts)
 
     def inferred(self, mode: str = "owlrl") -> Graph:
         """The triples that inference adds to the asserted ones (never the asserted ones themselves).

@@ -7,8 +7,6 @@ on an unchanged graph does not reason again.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +14,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
 
 from jcgraph.errors import InputError
-from jcgraph.graph.digest import CACHE_FORMAT, cache_dir
+from jcgraph.graph.digest import CACHE_FORMAT, cache_dir, read_checked, write_checked
 from jcgraph.namespaces import bind_prefixes
 
 if TYPE_CHECKING:
@@ -105,10 +103,11 @@ def inferred_triples(kg: KnowledgeGraph, mode: str) -> Graph:
         return bind_prefixes(Graph())
     directory = cache_dir()
     cached = directory / f"closure-{CACHE_FORMAT}-{mode}-{kg.content_key}.nt" if directory else None
-    if cached and cached.is_file():
+    data = read_checked(cached) if cached else None  # None: absent or damaged (then deleted)
+    if data is not None:
         graph = bind_prefixes(Graph())
         try:
-            return graph.parse(cached, format="nt")
+            return graph.parse(data=data, format="nt")
         except Exception:  # a damaged cache entry is recomputed, never trusted
             cached.unlink(missing_ok=True)
     result = closure(kg.asserted, mode, rule_files(kg.root))
@@ -118,15 +117,20 @@ def inferred_triples(kg: KnowledgeGraph, mode: str) -> Graph:
 
 
 def write_cache(path: Path, graph: Graph) -> None:
-    """Write a cache entry atomically; a cache that cannot be written is simply skipped."""
+    """Write a graph as a cache entry (atomic, with its digest); a cache that cannot be written is skipped."""
+    write_checked(path, graph.serialize(format="nt", encoding="utf-8"))
+
+
+def read_cache(path: Path) -> Graph | None:
+    """The graph in cache entry ``path``, or None when it is absent or damaged (then deleted)."""
+    data = read_checked(path)
+    if data is None:
+        return None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".closure-", suffix=".nt")
-        with os.fdopen(fd, "wb") as out:
-            graph.serialize(out, format="nt", encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass
+        return Graph().parse(data=data, format="nt")
+    except Exception:  # whole but unreadable (an older format): recomputed, never trusted
+        path.unlink(missing_ok=True)
+        return None
 
 
 def inconsistencies(kg: KnowledgeGraph) -> list[str]:

@@ -51,17 +51,15 @@ def names_graph(kg: KnowledgeGraph, store, namespaces: list[str]) -> Graph:
     """
     import hashlib
 
-    from jcgraph.backends.memory.infer import write_cache
+    from jcgraph.backends.memory.infer import read_cache, write_cache
     from jcgraph.graph.digest import cache_dir
 
     directory = cache_dir()
     which = hashlib.sha256("\0".join(namespaces).encode()).hexdigest()[:16]
     cached = directory / f"names-{kg.content_key}-{which}.nt" if directory else None
-    if cached is not None and cached.is_file():
-        try:
-            return Graph().parse(cached, format="nt")
-        except Exception:  # a damaged cache entry is recomputed, never trusted
-            cached.unlink(missing_ok=True)
+    found = read_cache(cached) if cached is not None else None  # None: absent or damaged
+    if found is not None:
+        return found
     within = " || ".join(f"STRSTARTS(STR(?s), {Literal(ns).n3()})" for ns in namespaces) or "false"
     graph = store.construct(_NAMES_CONSTRUCT.replace("FILTER_KINDS", within))
     if cached is not None:

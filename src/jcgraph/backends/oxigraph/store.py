@@ -12,7 +12,6 @@ on an unchanged graph opens it in milliseconds instead of parsing again.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import re
 import shutil
@@ -440,31 +439,25 @@ _BLANK = re.compile(rb"_:[A-Za-z0-9]+")
 def _schema_closure(paths: list[Path], mode: str) -> list[ox.Triple]:
     """The owlrl closure of the ontology files alone, cached on disk by their content (owlrl takes ~0.5 s)."""
     from jcgraph.backends.memory.infer import closure
-    from jcgraph.graph.digest import CACHE_FORMAT, cache_dir
+    from jcgraph.graph.digest import cache_dir, file_digest, read_checked, write_checked
+    from jcgraph.graph.digest import content_key as content_key_of
     from jcgraph.io.rdf import parse_file
 
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     directory = cache_dir()
-    cached = directory / f"schema-{CACHE_FORMAT}-{mode}-{digest.hexdigest()}.nt" if directory else None
-    if cached is not None and cached.is_file():
+    key = content_key_of("schema", [mode] + [p.name + "\0" + file_digest(p) for p in sorted(paths)])
+    cached = directory / f"schema-{mode}-{key}.nt" if directory else None
+    data = read_checked(cached) if cached is not None else None  # None: absent or damaged (then deleted)
+    if data is not None:
         try:
-            return list(ox.parse(path=cached, format=ox.RdfFormat.N_TRIPLES))
-        except (OSError, SyntaxError):  # a damaged cache entry is recomputed, never trusted
+            return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError:  # whole but unreadable: recomputed, never trusted
             cached.unlink(missing_ok=True)
     schema = bind_prefixes(Graph())
     for path in paths:
         parse_file(path, graph=schema, limited=False)
     triples = [ox.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in closure(schema, mode, [])]
     if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_suffix(f".{os.getpid()}.tmp")
-            ox.serialize(triples, output=partial, format=ox.RdfFormat.N_TRIPLES)
-            os.replace(partial, cached)
-        except OSError:  # a cache that cannot be written is simply skipped
-            pass
+        write_checked(cached, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
     return triples
 
 
@@ -478,16 +471,13 @@ def content_key(paths: Iterable[Path], digests: Iterable[str] | None = None, ext
     :param digests: their SHA-256 digests if already known
     :param extra: further files whose change must invalidate the store (rules)
     """
-    from jcgraph.version import VERSION as __version__
+    from jcgraph.graph.digest import content_key as content_key_of
+    from jcgraph.graph.digest import file_digest
 
-    h = hashlib.sha256(b"store-v2\0" + __version__.encode())
     paths = list(paths)
-    digests = list(digests) if digests is not None else [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
-    for path, digest in zip(paths, digests, strict=False):
-        h.update(b"\0" + path.name.encode() + b"\0" + digest.encode())
-    for path in extra:
-        h.update(b"\0" + hashlib.sha256(path.read_bytes()).hexdigest().encode())
-    return h.hexdigest()
+    digests = list(digests) if digests is not None else [file_digest(p) for p in paths]
+    parts = [path.name + "\0" + digest for path, digest in zip(paths, digests, strict=False)]
+    return content_key_of("store", parts + ["rules"] + [file_digest(path) for path in extra])
 
 
 def _load_into(store: ox.Store, paths: list[Path], bulk: bool) -> None:
