@@ -8,6 +8,8 @@ Each limit can be raised (or lowered) without editing code:
 - the deepest JSON-LD nesting: ``JCGRAPH_MAX_JSONLD_DEPTH`` (100 levels);
 - the triples of one input file: ``JCGRAPH_MAX_INPUT_TRIPLES`` (500,000);
 - the values of one subject and property in one input file: ``JCGRAPH_MAX_VALUES_PER_PROPERTY`` (1,000);
+- the IRIs joined by ``owl:sameAs`` into one clique in one input file: ``JCGRAPH_MAX_SAMEAS_CLIQUE`` (100);
+- the time reasoning (``--inference rdfs|owlrl``) may take: ``JCGRAPH_MAX_REASONING_SECONDS`` (120 s);
 - the size of a query's text: ``JCGRAPH_MAX_QUERY_BYTES`` (100,000 bytes);
 - the time a query may take: ``jcgraph query --timeout SECONDS`` (60 s; 0 for none);
 - the size of a query result: ``jcgraph query --max-rows N`` (100,000 rows or triples; 0 for none);
@@ -29,6 +31,8 @@ DEFAULT_MAX_NUMBER_CHARS = 100
 DEFAULT_MAX_JSONLD_DEPTH = 100
 DEFAULT_MAX_INPUT_TRIPLES = 500_000
 DEFAULT_MAX_VALUES_PER_PROPERTY = 1_000
+DEFAULT_MAX_SAMEAS_CLIQUE = 100
+DEFAULT_MAX_REASONING_SECONDS = 120.0
 DEFAULT_MAX_QUERY_BYTES = 100_000
 DEFAULT_QUERY_TIMEOUT = 60.0
 DEFAULT_MAX_ROWS = 100_000

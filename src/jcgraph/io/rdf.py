@@ -19,6 +19,7 @@ from jcgraph.limits import (
     DEFAULT_MAX_JSONLD_DEPTH,
     DEFAULT_MAX_LITERAL_CHARS,
     DEFAULT_MAX_NUMBER_CHARS,
+    DEFAULT_MAX_SAMEAS_CLIQUE,
     DEFAULT_MAX_VALUES_PER_PROPERTY,
 )
 
@@ -104,6 +105,43 @@ def max_input_triples() -> int:
 def max_values_per_property() -> int:
     """The most values of one subject and property in an input file (``JCGRAPH_MAX_VALUES_PER_PROPERTY``)."""
     return _limit("JCGRAPH_MAX_VALUES_PER_PROPERTY", DEFAULT_MAX_VALUES_PER_PROPERTY)
+
+
+def max_sameas_clique() -> int:
+    """The most IRIs one input file may join by ``owl:sameAs`` (``JCGRAPH_MAX_SAMEAS_CLIQUE``, default 100).
+
+    OWL RL makes every member of a clique carry every statement of every other: n members cost n² copies.
+    """
+    return _limit("JCGRAPH_MAX_SAMEAS_CLIQUE", DEFAULT_MAX_SAMEAS_CLIQUE)
+
+
+class _Cliques:
+    """Union-find over the terms an input joins by ``owl:sameAs``: the size of each clique as it grows."""
+
+    def __init__(self) -> None:
+        self.parent: dict = {}
+        self.size: dict = {}
+
+    def _root(self, term):
+        parent = self.parent
+        parent.setdefault(term, term)
+        while parent[term] != term:
+            parent[term] = parent[parent[term]]
+            term = parent[term]
+        return term
+
+    def join(self, a, b) -> int:
+        """Join the cliques of ``a`` and ``b``; the size of the clique they are now in."""
+        ra, rb = self._root(a), self._root(b)
+        if ra == rb:
+            return self.size.get(ra, 1)
+        joined = self.size.get(ra, 1) + self.size.get(rb, 1)
+        self.parent[rb] = ra
+        self.size[ra] = joined
+        return joined
+
+
+_OWL_SAME_AS = ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs")
 
 
 def format_for(path: Path, fmt: str | None = None) -> str:
@@ -360,6 +398,8 @@ def parse_bytes(data: bytes, path: Path, ext: str, graph: Graph | None = None, *
         longest = max_literal_chars() if limited else None
         most_triples = max_input_triples() if limited else None
         most_values = max_values_per_property() if limited else None
+        most_same = max_sameas_clique() if limited else None
+        cliques = _Cliques()
         values: dict[tuple, int] = {}
         for count, quad in enumerate(quads, 1):
             obj = quad.object
@@ -377,6 +417,14 @@ def parse_bytes(data: bytes, path: Path, ext: str, graph: Graph | None = None, *
                         f"{quad.subject} has more than {most_values:,} values of {quad.predicate}, the limit for "
                         "one subject and property; raise JCGRAPH_MAX_VALUES_PER_PROPERTY if this is intended.",
                         path=name,
+                    )
+                if quad.predicate == _OWL_SAME_AS and cliques.join(quad.subject, obj) > most_same:
+                    raise LimitExceeded(
+                        f"owl:sameAs joins more than {most_same:,} IRIs into one (around {quad.subject}), the "
+                        "limit for one input file: OWL RL would copy every statement onto each of them. Say "
+                        "which IRI is the one to keep, or raise JCGRAPH_MAX_SAMEAS_CLIQUE if this is intended.",
+                        path=name,
+                        line=_line_of(data, quad.subject.value) if isinstance(quad.subject, ox.NamedNode) else None,
                     )
             if longest is not None and isinstance(obj, ox.Literal) and len(obj.value) > longest:
                 raise LimitExceeded(

@@ -60,8 +60,11 @@ def closure(asserted: Graph, mode: str, rules: list[Path] = ()) -> Graph:
 
     work = Graph()
     work += asserted
+    _refuse_list_cycles(work)
     semantics = owlrl.RDFS_Semantics if mode == "rdfs" else owlrl.OWLRL_Semantics
-    owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(work)
+    _within_reasoning_time(
+        lambda: owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(work), mode
+    )
     concluded = set()  # what the rules conclude is never an owlrl literal mix-up (a rule's jc:statusAsOf date)
     for rule in rules:
         for triple in work.query(rule.read_text(encoding="utf-8")):
@@ -75,6 +78,76 @@ def closure(asserted: Graph, mode: str, rules: list[Path] = ()) -> Graph:
             if triple not in concluded:
                 inferred.remove(triple)
     return inferred
+
+
+class ListCycle(InputError):
+    """An rdf:List whose rdf:rest leads back into itself: no reasoner can read it."""
+
+    def __init__(self, item):
+        what = f"the RDF list holding {item.n3()}" if item is not None else "an RDF list"
+        super().__init__(
+            f"{what} loops back on itself (following rdf:rest returns to a node already in the list), so "
+            "reasoning cannot read it. End the list with rdf:nil, e.g. write it as ( ... )."
+        )
+        self.item = item
+
+    def name_file(self, paths) -> None:
+        """Name the first of ``paths`` that mentions the list's item (the same on every engine)."""
+        needle = str(self.item).encode("utf-8") if self.item is not None else None
+        if needle and not self.path:
+            self.path = next((str(p) for p in paths if needle in Path(p).read_bytes()), None)
+
+
+def _refuse_list_cycles(graph: Graph) -> None:
+    """Raise :class:`ListCycle` for the first list whose rdf:rest chain is a loop (owlrl would raise ValueError)."""
+    from rdflib.namespace import RDF
+
+    rest = dict(graph.subject_objects(RDF.rest))
+    cleared: set = set()
+    for start in rest:
+        seen: set = set()
+        node = start
+        while node in rest and node not in cleared:
+            if node in seen:
+                raise ListCycle(graph.value(node, RDF.first))
+            seen.add(node)
+            node = rest[node]
+        cleared |= seen
+
+
+def _within_reasoning_time(work, mode: str) -> None:
+    """Run owlrl's closure, giving up after ``JCGRAPH_MAX_REASONING_SECONDS`` (it cannot be interrupted).
+
+    A small input can make the closure explode (a chain of owl:sameAs, a property declared inverse of
+    rdf:type): the command then stops with a clear error (exit 2) while the abandoned thread ends with it.
+
+    :raises LimitExceeded: the closure did not finish in time
+    """
+    import threading
+
+    from jcgraph.errors import LimitExceeded
+    from jcgraph.limits import DEFAULT_MAX_REASONING_SECONDS, from_env
+
+    seconds = from_env("JCGRAPH_MAX_REASONING_SECONDS", DEFAULT_MAX_REASONING_SECONDS, float)
+    box: dict = {}
+
+    def target() -> None:
+        try:
+            work()
+        except BaseException as exc:  # handed over to the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, name="jcgraph-reasoning", daemon=True)
+    worker.start()
+    worker.join(seconds or None)
+    if worker.is_alive():
+        raise LimitExceeded(
+            f"--inference {mode} took longer than {seconds:g} s (JCGRAPH_MAX_REASONING_SECONDS): the triples "
+            "probably make the closure explode (long owl:sameAs chains, axioms on rdf: or owl: terms). Check "
+            "the input, run without --inference, or raise the limit if this graph needs it."
+        )
+    if "error" in box:
+        raise box["error"]
 
 
 def literal_artifacts(inferred: Graph, asserted: Graph) -> list[tuple]:
@@ -110,7 +183,11 @@ def inferred_triples(kg: KnowledgeGraph, mode: str) -> Graph:
             return graph.parse(data=data, format="nt")
         except Exception:  # a damaged cache entry is recomputed, never trusted
             cached.unlink(missing_ok=True)
-    result = closure(kg.asserted, mode, rule_files(kg.root))
+    try:
+        result = closure(kg.asserted, mode, rule_files(kg.root))
+    except ListCycle as cycle:
+        cycle.name_file(f.path for f in kg.files)
+        raise
     if cached:
         write_cache(cached, result)
     return result

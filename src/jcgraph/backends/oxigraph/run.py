@@ -15,9 +15,21 @@ if TYPE_CHECKING:
 
 def run_store(store, text: str, kind: str, inference: str, max_rows: int | None) -> QueryResult:
     """Evaluate query ``text`` (parameters already bound as a ``VALUES`` row) on a pyoxigraph store."""
+    result = store.query(text, inference)
+    try:
+        return _collect(result, kind, max_rows)
+    except BaseException as exc:
+        # pyoxigraph's solutions may only be freed on the thread that made them (the query's worker): an
+        # error that kept them in its traceback would free them on the caller's thread, with a warning
+        error = exc.with_traceback(None)
+    finally:
+        del result
+    raise error
+
+
+def _collect(result, kind: str, max_rows: int | None) -> QueryResult:
     from jcgraph.backends.oxigraph.store import gc_paused, term_converter, to_rdflib
 
-    result = store.query(text, inference)
     if kind == "ask":
         return QueryResult("ask", boolean=bool(result))
     if kind in ("construct", "describe"):

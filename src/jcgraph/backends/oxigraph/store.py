@@ -231,6 +231,7 @@ class GraphStore:
             # be one transaction held in memory. Reason over an in-memory copy of the same files instead.
             memory = build(self.files, key=self.key)
             self.store, self.path = memory.store, None
+        self._refuse_list_cycles()
         wanted = demands.of_query(query) if query is not None else None
         if wanted is not None:
             done = self._partial.get(mode)
@@ -246,6 +247,21 @@ class GraphStore:
                 self._partial[mode] = wanted
         except Unsupported:  # equality or class expressions: the reference reasoner does it, slowly
             self._owlrl_fallback(mode)
+
+    def _refuse_list_cycles(self) -> None:
+        """Refuse an rdf:List that loops back on itself, as the memory engine does before reasoning."""
+        from jcgraph.backends.memory.infer import ListCycle
+
+        loop = (
+            "SELECT ?item WHERE { GRAPH ?g { ?l <http://www.w3.org/1999/02/22-rdf-syntax-ns#rest> ?next } "
+            "?next <http://www.w3.org/1999/02/22-rdf-syntax-ns#rest>* ?l "
+            "OPTIONAL { ?l <http://www.w3.org/1999/02/22-rdf-syntax-ns#first> ?item } } LIMIT 1"
+        )
+        for solution in self.store.query(loop, use_default_graph_as_union=True):
+            item = solution["item"]
+            cycle = ListCycle(to_rdflib(item) if item is not None else None)
+            cycle.name_file(self.files or ())
+            raise cycle
 
     def _add_schema_closure(self, mode: str) -> None:
         """Add owlrl's conclusions about the vocabulary itself, computed on the (small) ontology files alone.
@@ -269,13 +285,17 @@ class GraphStore:
         self.store.extend(new)
 
     def _owlrl_fallback(self, mode: str) -> None:
-        from jcgraph.backends.memory.infer import closure
+        from jcgraph.backends.memory.infer import ListCycle, closure
         from jcgraph.graph.loading import rule_files
 
         target = ox.NamedNode(inferred_graph(mode).value + "/01")
         self.store.add_graph(target)
         rules = rule_files(self.root) if self.root is not None else []
-        inferred = closure(self.to_rdflib(), mode, rules)
+        try:
+            inferred = closure(self.to_rdflib(), mode, rules)
+        except ListCycle as cycle:
+            cycle.name_file(self.files or ())
+            raise
         self.store.extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), target) for s, p, o in inferred)
         self.mark_inferred(mode)
 
