@@ -121,3 +121,9 @@ def test_store_answer_time_limit(kg):
         server.shutdown()
         server.server_close()
         thread.join(10)
+
+
+def test_timeout_zero_means_no_limit(run_cli):
+    code, out, err = run_cli("query", "cq-12", "--timeout", "0", "-f", "csv")
+    assert code == 0, err
+    assert out.startswith("partner")

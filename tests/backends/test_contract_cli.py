@@ -31,8 +31,8 @@ def _same(outputs: dict) -> tuple:
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.iterdir()))
-def test_hostile_input_as_a_delta(name, on_both):
-    code, _, err = _same(on_both("validate", "--root", ROOT, CORPUS / name))
+def test_hostile_input_as_a_delta(name, on_both, repo_root):
+    code, _, err = _same(on_both("validate", "--root", repo_root, CORPUS / name))
     assert "Traceback" not in err
 
 
@@ -47,24 +47,24 @@ def test_hostile_input_as_a_data_file(name, on_both, ontology_only, tmp_path):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_export_is_byte_identical(fmt, on_both):
-    code, out, _ = _same(on_both("export", "--root", ROOT, "-f", fmt))
+def test_export_is_byte_identical(fmt, on_both, repo_root):
+    code, out, _ = _same(on_both("export", "--root", repo_root, "-f", fmt))
     assert code == 0 and out
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("what", ("inferred", "all"))
 @pytest.mark.parametrize("fmt", ("turtle", "nquads"))
-def test_export_with_inference_is_byte_identical(fmt, what, on_both):
-    code, out, _ = _same(on_both("export", "--root", ROOT, "-f", fmt, "--what", what))
+def test_export_with_inference_is_byte_identical(fmt, what, on_both, repo_root):
+    code, out, _ = _same(on_both("export", "--root", repo_root, "-f", fmt, "--what", what))
     assert code == 0
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("inference", ("none", "owlrl"))
 @pytest.mark.parametrize("entry", catalogue(), ids=lambda q: q.ident)
-def test_catalogue_query_rows_in_the_same_order(entry, inference, on_both):
-    _same(on_both("query", "--root", ROOT, entry.ident, "--inference", inference, "--format", "csv"))
+def test_catalogue_query_rows_in_the_same_order(entry, inference, on_both, repo_root):
+    _same(on_both("query", "--root", repo_root, entry.ident, "--inference", inference, "--format", "csv"))
 
 
 HOSTILE_VALUES = ('MAR" } ; DROP ALL ; #', "<http://x> } UNION { ?s ?p ?o", "\u0000", "x" * 2000, "'; --")
@@ -73,21 +73,21 @@ HOSTILE_VALUES = ('MAR" } ; DROP ALL ; #', "<http://x> } UNION { ?s ?p ?o", "\u0
 @pytest.mark.slow
 @pytest.mark.parametrize("value", HOSTILE_VALUES, ids=range(len(HOSTILE_VALUES)))
 @pytest.mark.parametrize("entry", [q for q in catalogue() if q.params][:3], ids=lambda q: q.ident)
-def test_hostile_parameters_are_answered_alike(entry, value, on_both):
+def test_hostile_parameters_are_answered_alike(entry, value, on_both, repo_root):
     param = entry.params[0].name
-    code, _, err = _same(on_both("query", "--root", ROOT, entry.ident, "--param", f"{param}={value}"))
+    code, _, err = _same(on_both("query", "--root", repo_root, entry.ident, "--param", f"{param}={value}"))
     assert "Traceback" not in err
 
 
-def test_whole_graph_report_is_identical(on_both):
-    code, out, _ = _same(on_both("validate", "--root", ROOT, "--format", "json"))
+def test_whole_graph_report_is_identical(on_both, repo_root):
+    code, out, _ = _same(on_both("validate", "--root", repo_root, "--format", "json"))
     assert code == 0
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("fixture", SHAPE_FIXTURES, ids=lambda p: p.stem)
-def test_every_fixture_delta_report_is_identical(fixture, on_both):
-    code, _, _ = _same(on_both("validate", "--root", ROOT, "--format", "json", fixture))
+def test_every_fixture_delta_report_is_identical(fixture, on_both, repo_root):
+    code, _, _ = _same(on_both("validate", "--root", repo_root, "--format", "json", fixture))
     # a fixture that breaks a warning-level rule conforms at the default fail level
     assert code == (0 if "expect severity: sh:Warning" in fixture.read_text(encoding="utf-8") else 1)
 

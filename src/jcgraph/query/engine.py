@@ -853,8 +853,12 @@ def query(
 
         entry = replace(entry, text=with_language(entry.text, lang))
     check_query_size(entry)
-    parse_timeout = LimitExceeded(
-        f"the query took longer than {timeout:g} s to parse; shorten it or raise --timeout.", path=entry.where()
+    parse_timeout = (
+        LimitExceeded(
+            f"the query took longer than {timeout:g} s to parse; shorten it or raise --timeout.", path=entry.where()
+        )
+        if timeout
+        else None
     )
     prepared = _with_deadline(lambda: prepare(entry), timeout, parse_timeout)  # --timeout covers parsing too
     kind = query_kind(prepared)
