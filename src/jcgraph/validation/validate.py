@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -34,7 +35,10 @@ from jcgraph.validation.vocabulary_guard import refuse_vocabulary_changes
 # Shapes
 
 
-_SHAPES_CACHE: dict[str, Graph] = {}
+#: Parsed shapes by the digest of their files' content; the few most recent only (a long-lived process
+#: validating against many shape sets would otherwise keep them all).
+_SHAPES_CACHE: OrderedDict[str, Graph] = OrderedDict()
+_SHAPES_CACHE_MAX = 4
 
 
 def shapes_graph(root: Path) -> Graph:
@@ -59,6 +63,9 @@ def shapes_graph(root: Path) -> Graph:
         for path, data in contents:
             rdfio.parse_bytes(data, path, ".ttl", graph, limited=False)
         _SHAPES_CACHE[key] = graph
+        while len(_SHAPES_CACHE) > _SHAPES_CACHE_MAX:
+            _SHAPES_CACHE.popitem(last=False)
+    _SHAPES_CACHE.move_to_end(key)
     return _SHAPES_CACHE[key]
 
 
