@@ -61,13 +61,13 @@ def names_graph(kg: KnowledgeGraph, store, namespaces: list[str]) -> Graph:
     Finding them scans every label (about a second at a million triples), so they are cached on disk by
     the graph's content: later runs on the same graph read a file of a few hundred triples.
     """
-    import hashlib
+    import re
 
     from jcgraph.backends.memory.infer import read_cache, write_cache
     from jcgraph.graph.digest import cache_dir
 
     directory = cache_dir()
-    which = hashlib.sha256("\0".join(namespaces).encode()).hexdigest()[:16]
+    which = "-".join(re.sub(r"[^A-Za-z0-9]+", "", ns.rstrip("/#").rsplit("/", 1)[-1])[:20] for ns in namespaces)
     cached = directory / f"names-{kg.content_key}-{which}.nt" if directory else None
     found = read_cache(cached) if cached is not None else None  # None: absent or damaged
     if found is not None:
