@@ -212,7 +212,9 @@ class Client:
                 problem = f"no answer within {self.timeout:g} s (raise --timeout if the store is just slow)"
                 continue
             except requests.exceptions.ConnectionError as exc:
-                problem = f"cannot connect ({_reason(exc)})"
+                reason = _reason(exc)
+                closed = "without response" in reason  # connected, then closed before a word
+                problem = "the connection was closed without an answer" if closed else f"cannot connect ({reason})"
                 continue
             except requests.exceptions.RequestException as exc:
                 problem = f"an answer that is not HTTP ({type(exc).__name__})"
@@ -537,11 +539,11 @@ def push(
             ) from None
         if result.store_count < result.triples or (replace and result.store_count != result.triples):
             where = f"<{graph}>" if graph else "the default graph"
-            than = "fewer than" if result.store_count < result.triples else "more than (after --replace)"
+            than = "fewer than" if result.store_count < result.triples else "more than"
             raise CheckFailed(
                 f"verification failed: {endpoint} counts {result.store_count:,} triples in {where} of "
-                f"{result.target}, {than} the {result.triples:,} pushed. Check that --endpoint queries the same "
-                "store as --store/--update, then push again with --replace."
+                f"{result.target}, {than} the {result.triples:,} pushed{' with --replace' if replace else ''}. "
+                "Check that --endpoint queries the same store as --store/--update, then push again with --replace."
             )
     client.close()
     return result

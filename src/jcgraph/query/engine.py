@@ -241,6 +241,17 @@ def find(name_or_text: str, root=None) -> CatalogueQuery:
     path = Path(name_or_text)
     if path.suffix == ".rq" or path.is_file():
         return read_query_file(path)
+    return find_in_catalogue(name_or_text, root)
+
+
+def find_in_catalogue(name: str, root=None) -> CatalogueQuery:
+    """A catalogue query or check by name (see :func:`find`), never a file, stdin or text.
+
+    For callers that take names from others (``jcgraph serve``'s ``/prepare``): no path is ever read.
+
+    :raises QueryError: nothing matches (the message lists the catalogue)
+    """
+    name_or_text = name
     entries = catalogue(root) + catalogue(root, checks=True)
     wanted = name_or_text.strip().lower()
     if wanted.isdigit():
