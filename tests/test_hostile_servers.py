@@ -434,7 +434,9 @@ def test_html_instead_of_sparql_results(hostile, store, run_cli, kg):
     assert "/query" in err  # where the query endpoint usually is
     clear(store)
     code, out, err, _ = push(run_cli, kg, store.store_url, "--endpoint", url)
-    assert "did not answer the COUNT query with SPARQL JSON results" in error(code, out, err, url)
+    err = error(code, out, err, url)
+    assert "did not answer the COUNT query with SPARQL JSON results" in err and "Welcome to nginx" in err
+    assert "could not be verified" in err and "/query" in err
 
 
 def test_401_with_an_unknown_scheme(hostile, run_cli, kg, with_credentials):

@@ -424,7 +424,11 @@ def count_triples(client: Client, endpoint: str, graph: str | None) -> int:
     try:
         return int(json.loads(answer)["results"]["bindings"][0]["n"]["value"])
     except (ValueError, KeyError, IndexError, TypeError):
-        raise EndpointError(f"{endpoint} did not answer the COUNT query with SPARQL JSON results.") from None
+        raise EndpointError(
+            f"{endpoint} did not answer the COUNT query with SPARQL JSON results (it sent {untrusted(answer, 60)!r}); "
+            "check that --endpoint is the store's SPARQL query URL (oxigraph: /query, Fuseki: /DATASET/sparql, "
+            "Virtuoso: /sparql)."
+        ) from None
 
 
 # --------------------------------------------------------------------------------------------------
