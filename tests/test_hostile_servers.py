@@ -464,11 +464,16 @@ def test_500_with_a_huge_body_is_trimmed(hostile, run_cli, kg):
 
 
 def test_server_text_cannot_reach_the_terminal(hostile, run_cli, kg):
-    """A Location with a terminal escape sequence is shown with ``?`` in its place."""
+    """A Location with a terminal escape sequence is shown with ``?`` in its place; a broken one is refused."""
     url = f"{hostile.url}/redirect-host/store"
     hostile.other = "http://127.0.0.1:1/\x1b]0;owned\x07"
     code, out, err, _ = push(run_cli, kg, url)
     assert "http://127.0.0.1:1/?]0;owned?" in error(code, out, err, url)
+    hostile.other = "http://[::1"
+    code, out, err, _ = push(run_cli, kg, url)
+    assert "Invalid IPv6 URL" in error(code, out, err, url) and "a broken redirect?" in err
+    code, out, err, _ = query(run_cli, kg, f"{hostile.url}/redirect-host/query")
+    error(code, out, err, f"{hostile.url}/redirect-host/query")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -598,6 +603,7 @@ def test_the_redirect_rule():
     assert "another host" in redirect_problem(base, "https://127.0.0.1:8890/sparql", 307, "POST", 0)
     assert "another host" in redirect_problem(base, "http://127.0.0.1:8891/sparql", 307, "POST", 0)
     assert "another host" in redirect_problem(base, "http://127.0.0.1:x/sparql", 307, "POST", 0)
+    assert "another host" in redirect_problem(base, "http://[::1/sparql", 307, "POST", 0)
     assert "another host" in redirect_problem(base, "http://evil.example/sparql", 307, "GET", 0)
     assert "GET" in redirect_problem(base, "http://127.0.0.1:8890/x", 303, "POST", 0)
     assert redirect_problem(base, "http://127.0.0.1:8890/x", 301, "GET", 0) is None

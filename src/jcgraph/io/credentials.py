@@ -49,12 +49,11 @@ def redirect_problem(url: str, target: str, status: int, method: str, redirects:
     """
 
     def origin(address: str) -> tuple:
-        parts = urllib.parse.urlsplit(address)
         try:
-            port = parts.port
-        except ValueError:  # a port that is not a number: never the same place
-            port = address
-        return parts.scheme.lower(), (parts.hostname or "").lower(), port
+            parts = urllib.parse.urlsplit(address)
+            return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
+        except ValueError:  # a port that is not a number, a broken IPv6 address: never the same place
+            return ("", address, None)
 
     shown = untrusted(target)
     if origin(target) != origin(url):

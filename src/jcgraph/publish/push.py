@@ -260,7 +260,10 @@ class Client:
             if response.status_code not in REDIRECTS or not location:
                 break
             response.close()
-            following = urllib.parse.urljoin(target, location)
+            try:
+                following = urllib.parse.urljoin(target, location)
+            except ValueError:  # not a URL at all: shown as sent, and refused as another host
+                following = location
             problem = redirect_problem(target, following, response.status_code, method, hop)
             if problem:
                 raise EndpointError(f"{method} {url} failed: it {problem}. Nothing was sent elsewhere.")
@@ -289,16 +292,24 @@ class Client:
         return self._request(method, url, body, headers)
 
     def _request(self, method: str, url: str, body: bytes | None, headers: dict) -> requests.Response:
-        return self.session.request(
-            method,
-            url,
-            data=body,
-            headers=headers,
-            auth=self.auth,
-            timeout=self.timeout,
-            allow_redirects=False,  # followed by _exchange, as redirect_problem allows
-            stream=True,  # read by _read_bounded, never whole
-        )
+        try:
+            return self.session.request(
+                method,
+                url,
+                data=body,
+                headers=headers,
+                auth=self.auth,
+                timeout=self.timeout,
+                allow_redirects=False,  # followed by _exchange, as redirect_problem allows
+                stream=True,  # read by _read_bounded, never whole
+            )
+        except ValueError as exc:  # requests parses a redirect's Location even when it does not follow it
+            if isinstance(exc, requests.exceptions.RequestException):
+                raise
+            raise EndpointError(
+                f"{method} {url} failed: its answer cannot be read ({untrusted(str(exc))}: a broken redirect?); "
+                "check the URL."
+            ) from None
 
     def _refusal(self, url: str, response: requests.Response, problem: str) -> str:
         asked = _challenge_scheme(response) or self.scheme
