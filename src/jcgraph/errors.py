@@ -16,6 +16,19 @@ EXIT_INPUT = 2
 EXIT_INTERNAL = 3
 
 
+def untrusted(text: str | bytes, size: int = 200) -> str:
+    """Text a server sent, fit for a one-line message.
+
+    Its first line, control characters (terminal escapes) replaced by ``?``, at most ``size`` characters
+    (then ``…``).
+    """
+    if isinstance(text, bytes):
+        text = text[: size * 4 + 4096].decode("utf-8", errors="replace")
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    line = "".join(c if c.isprintable() else "?" for c in (lines[0] if lines else ""))
+    return line if len(line) <= size else line[:size].rstrip() + "…"
+
+
 class JcgraphError(Exception):
     """Base of every error jcgraph reports to a person; carries its exit code."""
 
@@ -60,3 +73,9 @@ class EndpointError(InputError):
 
 class LimitExceeded(InputError):
     """An input, a query time or a result size is over its configured limit."""
+
+
+class CheckFailed(JcgraphError):
+    """A check the command ran found something wrong (exit 1): e.g. a store holding another count than pushed."""
+
+    exit_code = EXIT_FOUND

@@ -13,7 +13,12 @@ Each limit can be raised (or lowered) without editing code:
 - the size of a query's text: ``JCGRAPH_MAX_QUERY_BYTES`` (100,000 bytes);
 - the time a query may take: ``jcgraph query --timeout SECONDS`` (60 s; 0 for none);
 - the size of a query result: ``jcgraph query --max-rows N`` (100,000 rows or triples; 0 for none);
-- the time one request to a store may take: ``jcgraph push --timeout SECONDS`` (60 s);
+- the time one request to a store may take: ``jcgraph push --timeout SECONDS`` (60 s, the whole answer;
+  plus a second per MB sent);
+- the size of an endpoint's answer to ``jcgraph query --endpoint``: ``JCGRAPH_MAX_RESPONSE_BYTES`` (256 MB);
+- the size of a store's answer during ``jcgraph push`` (its COUNT included): 1 MB, fixed;
+- redirects followed: 5, only to the same scheme, host and port, and only 307/308 (which keep the
+  method and body); a redirect to another host is refused, so credentials never go anywhere else;
 - how long an add waits for another add holding the lock: ``JCGRAPH_LOCK_TIMEOUT`` (300 s).
 
 The graph's own files (``ontology/`` and ``data/``) are never limited in size.
@@ -38,10 +43,14 @@ DEFAULT_QUERY_TIMEOUT = 60.0
 DEFAULT_MAX_ROWS = 100_000
 DEFAULT_REQUEST_TIMEOUT = 60.0
 DEFAULT_LOCK_TIMEOUT = 300.0
+DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
+MAX_STORE_ANSWER_BYTES = 1024 * 1024
+MAX_REDIRECTS = 5
 
 MAX_INPUT_BYTES_VAR = "JCGRAPH_MAX_INPUT_BYTES"
 MAX_LITERAL_CHARS_VAR = "JCGRAPH_MAX_LITERAL_CHARS"
 LOCK_TIMEOUT_VAR = "JCGRAPH_LOCK_TIMEOUT"
+MAX_RESPONSE_BYTES_VAR = "JCGRAPH_MAX_RESPONSE_BYTES"
 
 
 def from_env(variable: str, default: float, kind: type = int) -> float:

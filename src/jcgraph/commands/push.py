@@ -19,8 +19,11 @@ EPILOG = (
     "failures: connection errors, timeouts, a cut answer and HTTP 429/502/503/504 are retried with exponential "
     "backoff (--retries). When a batch still fails, the message says how many triples were loaded and how many "
     "were not; run the same command again to finish (skolemised blank nodes are never duplicated).",
-    "exit codes: 0 pushed (and verified, with --endpoint); 2 the store or endpoint failed (unreachable, HTTP "
-    "error, refused credentials, too slow, a cut or invalid answer) or a bad option.",
+    "redirects: only 307/308 to the same scheme, host and port are followed, five at most; a redirect to another "
+    "host is refused (credentials and data never go there): give the URL it names instead.",
+    "exit codes: 0 pushed (and verified, with --endpoint); 1 pushed, but --endpoint counts fewer triples (or "
+    "other than pushed, after --replace); 2 the store or endpoint failed (unreachable, HTTP error, refused "
+    "credentials, too slow, a cut, oversized or invalid answer, a redirect not followed) or a bad option.",
 )
 
 

@@ -26,7 +26,9 @@ format: default is table on a terminal, csv otherwise; with -o FILE, the file's 
   application/sparql-results+xml, text/turtle, application/n-triples ...).
 limits: --timeout {DEFAULT_TIMEOUT:g} s and --max-rows {DEFAULT_MAX_ROWS} by default (0 for none).
 remote: --endpoint URL runs the same query on a SPARQL 1.1 endpoint; credentials come from
-  $JCGRAPH_ENDPOINT_USER / $JCGRAPH_ENDPOINT_PASSWORD or ~/.netrc, never from the command line.
+  $JCGRAPH_ENDPOINT_USER / $JCGRAPH_ENDPOINT_PASSWORD or ~/.netrc, never from the command line. The
+  answer is read up to $JCGRAPH_MAX_RESPONSE_BYTES (256 MB); only 307/308 redirects to the same host
+  and port are followed (five at most), never one to another host.
 checks: a query file named *-violation.rq exits 1 when it finds rows."""
 
 

@@ -7,13 +7,19 @@ from their canonical labels) so that repeating or resuming a push never duplicat
 ``keep_bnodes`` they stay blank nodes and every batch keeps each blank node's triples together.
 
 Transient failures (connection errors, timeouts, HTTP 429/502/503/504) are retried with exponential
-backoff, a bounded number of times. Credentials come from ``JCGRAPH_STORE_USER`` /
+backoff, a bounded number of times. Each answer must be complete within the timeout (plus a second per
+MB sent), however slowly the store drips it, and is read up to 1 MB (:data:`MAX_STORE_ANSWER_BYTES`;
+an error's body up to 64 KB, of which the message shows the first line). Redirects are followed only
+as :func:`jcgraph.io.credentials.redirect_problem` allows: 307/308 on the same host and port, five at
+most. Credentials come from ``JCGRAPH_STORE_USER`` /
 ``JCGRAPH_STORE_PASSWORD`` or from a netrc file (``$NETRC`` or ``~/.netrc``), never from the command line.
 """
 
 from __future__ import annotations
 
 import json
+import queue
+import threading
 import time
 import urllib.parse
 import uuid
@@ -25,9 +31,10 @@ import pyoxigraph as ox
 import requests
 import requests.auth
 
-from jcgraph.errors import EndpointError, InputError
+from jcgraph.errors import CheckFailed, EndpointError, InputError, untrusted
 from jcgraph.io.credentials import credentials as _credentials
-from jcgraph.limits import DEFAULT_REQUEST_TIMEOUT
+from jcgraph.io.credentials import redirect_problem
+from jcgraph.limits import DEFAULT_REQUEST_TIMEOUT, MAX_STORE_ANSWER_BYTES
 from jcgraph.namespaces import BASE
 from jcgraph.publish import export as ex
 from jcgraph.version import VERSION as __version__
@@ -40,6 +47,11 @@ TRANSIENT_STATUS = (429, 502, 503, 504)
 #: What stores say when one request is too large for them (lower case).
 TOO_LARGE_SIGNS = ("sp031", "sp030", "memory exhausted", "exceeded", "too large", "too long", "payload too")
 USER_AGENT = f"jcgraph/{__version__} (+https://w3id.org/jcgraph/)"
+#: How much of an error answer is read (its first line goes into the message).
+ERROR_BODY_BYTES = 64 * 1024
+#: Seconds added to the timeout per byte sent: a large batch may take a while to upload.
+UPLOAD_ALLOWANCE = 1 / 1_000_000
+REDIRECTS = (301, 302, 303, 307, 308)
 
 
 @dataclass
@@ -153,13 +165,20 @@ class Client:
         self.retries = max(0, retries)
         self.delay = delay
         self.timeout = timeout
-        self.session = requests.Session()
-        self.session.headers["User-Agent"] = USER_AGENT
+        self.session = _new_session()
+        self.worker: _Worker | None = None
         self.auth: requests.auth.AuthBase | None = None
         self.scheme: str | None = None
 
+    def __del__(self) -> None:  # a push that failed never called close(): its worker thread still ends
+        if getattr(self, "worker", None) is not None:
+            self.worker.stop()
+
     def close(self) -> None:
         """Close the connections kept open."""
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker = None
         self.session.close()
 
     def request(
@@ -185,8 +204,7 @@ class Client:
             if attempt:
                 time.sleep(min(self.delay * 2 ** (attempt - 1), 30.0))
             try:
-                response = self._send(method, url, body, headers)
-                data = response.content
+                response, data = self._answer(method, url, body, headers)
             except requests.exceptions.ChunkedEncodingError as exc:
                 problem = f"the connection was cut mid-answer ({_cut_size(exc)})"
                 continue
@@ -194,15 +212,19 @@ class Client:
                 problem = f"no answer within {self.timeout:g} s (raise --timeout if the store is just slow)"
                 continue
             except requests.exceptions.ConnectionError as exc:
-                problem = f"cannot connect ({_reason(exc)})"
+                reason = _reason(exc)
+                closed = "without response" in reason  # connected, then closed before a word
+                problem = "the connection was closed without an answer" if closed else f"cannot connect ({reason})"
                 continue
             except requests.exceptions.RequestException as exc:
                 problem = f"an answer that is not HTTP ({type(exc).__name__})"
                 continue
             if response.status_code < 400:
                 return data
-            detail = data[:300].decode("utf-8", "replace").strip().splitlines()
-            problem = f"HTTP {response.status_code} {response.reason}" + (f": {detail[0]}" if detail else "")
+            detail = untrusted(data)
+            problem = f"HTTP {response.status_code} {untrusted(response.reason or '', 60)}" + (
+                f": {detail}" if detail else ""
+            )
             if response.status_code in (401, 403):
                 raise EndpointError(self._refusal(url, response, problem)) from None
             if response.status_code not in TRANSIENT_STATUS:
@@ -214,17 +236,80 @@ class Client:
             f"{method} {url} failed {tries}: {problem}. Check that the store is running and the URL is right."
         )
 
+    def _answer(self, method: str, url: str, body: bytes | None, headers: dict) -> tuple[requests.Response, bytes]:
+        """One exchange (redirects included), complete within the timeout however slowly the answer comes.
+
+        The exchange runs on the client's one worker thread (Digest keeps its nonce per thread); one that
+        is over time is abandoned with its session and thread, which end on their own.
+        """
+        if self.worker is None:
+            self.worker = _Worker()
+        limit = self.timeout + 0.5 + len(body or b"") * UPLOAD_ALLOWANCE
+        try:
+            return self.worker.run(lambda: self._exchange(method, url, body, headers), limit)
+        except TimeoutError:
+            self.worker.stop()
+            self.worker, self.session = None, _new_session()
+            raise requests.exceptions.Timeout() from None
+
+    def _exchange(self, method: str, url: str, body: bytes | None, headers: dict) -> tuple[requests.Response, bytes]:
+        target = url
+        for hop in range(100):
+            response = self._send(method, target, body, headers)
+            location = response.headers.get("Location")
+            if response.status_code not in REDIRECTS or not location:
+                break
+            response.close()
+            try:
+                following = urllib.parse.urljoin(target, location)
+            except ValueError:  # not a URL at all: shown as sent, and refused as another host
+                following = location
+            problem = redirect_problem(target, following, response.status_code, method, hop)
+            if problem:
+                raise EndpointError(f"{method} {url} failed: it {problem}. Nothing was sent elsewhere.")
+            target = following
+        error = response.status_code >= 400
+        data, over = _read_bounded(response, ERROR_BODY_BYTES if error else MAX_STORE_ANSWER_BYTES)
+        if over and not error:
+            raise EndpointError(
+                f"{method} {url} failed: its answer is larger than {MAX_STORE_ANSWER_BYTES // (1024 * 1024)} MB, "
+                "which no store sends to a push or a COUNT query (the rest was not read); check that the URL is "
+                "the store's Graph Store, Update or query endpoint."
+            )
+        return response, data
+
     def _send(self, method: str, url: str, body: bytes | None, headers: dict) -> requests.Response:
-        response = self.session.request(method, url, data=body, headers=headers, auth=self.auth, timeout=self.timeout)
+        response = self._request(method, url, body, headers)
         if response.status_code != 401 or self.auth is not None:
             return response
         scheme = _challenge_scheme(response)
         auth = credentials(url)
         if not auth or scheme not in ("digest", "basic"):
             return response
+        response.close()
         self.scheme = scheme
         self.auth = requests.auth.HTTPDigestAuth(*auth) if scheme == "digest" else requests.auth.HTTPBasicAuth(*auth)
-        return self.session.request(method, url, data=body, headers=headers, auth=self.auth, timeout=self.timeout)
+        return self._request(method, url, body, headers)
+
+    def _request(self, method: str, url: str, body: bytes | None, headers: dict) -> requests.Response:
+        try:
+            return self.session.request(
+                method,
+                url,
+                data=body,
+                headers=headers,
+                auth=self.auth,
+                timeout=self.timeout,
+                allow_redirects=False,  # followed by _exchange, as redirect_problem allows
+                stream=True,  # read by _read_bounded, never whole
+            )
+        except ValueError as exc:  # requests parses a redirect's Location even when it does not follow it
+            if isinstance(exc, requests.exceptions.RequestException):
+                raise
+            raise EndpointError(
+                f"{method} {url} failed: its answer cannot be read ({untrusted(str(exc))}: a broken redirect?); "
+                "check the URL."
+            ) from None
 
     def _refusal(self, url: str, response: requests.Response, problem: str) -> str:
         asked = _challenge_scheme(response) or self.scheme
@@ -241,6 +326,66 @@ class Client:
         return (
             f"{url} {what} ({problem}); set JCGRAPH_STORE_USER and JCGRAPH_STORE_PASSWORD, or add the host to ~/.netrc."
         )
+
+
+def _new_session() -> requests.Session:
+    session = requests.Session()
+    session.headers["User-Agent"] = USER_AGENT
+    return session
+
+
+def _read_bounded(response: requests.Response, limit: int) -> tuple[bytes, bool]:
+    """At most ``limit`` bytes of the body (then the connection is closed), and whether there was more."""
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in response.iter_content(64 * 1024):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                break
+    finally:
+        response.close()
+    return b"".join(chunks)[: limit + 1], size > limit
+
+
+class _Worker:
+    """One daemon thread that runs calls in turn; :meth:`run` waits for each at most a given time.
+
+    (Not a ``ThreadPoolExecutor``: its threads are joined at exit, so one stuck on a server that drips
+    its answer would keep the process alive.)
+    """
+
+    def __init__(self) -> None:
+        self.tasks: queue.Queue = queue.Queue()
+        threading.Thread(target=self._loop, name="jcgraph-push-request", daemon=True).start()
+
+    def _loop(self) -> None:
+        while True:
+            task = self.tasks.get()
+            if task is None:
+                return
+            call, box, done = task
+            try:
+                box["value"] = call()
+            except BaseException as exc:  # handed over to the caller's thread
+                box["error"] = exc
+            done.set()
+
+    def run(self, call: Callable[[], object], timeout: float):
+        """The value of ``call()``; :raises TimeoutError: it took longer than ``timeout`` seconds."""
+        box: dict[str, object] = {}
+        done = threading.Event()
+        self.tasks.put((call, box, done))
+        if not done.wait(timeout):
+            raise TimeoutError
+        if "error" in box:
+            raise box["error"]
+        return box["value"]
+
+    def stop(self) -> None:
+        """End the thread once its current call (if any) returns."""
+        self.tasks.put(None)
 
 
 class StoreRefused(EndpointError):
@@ -290,7 +435,11 @@ def count_triples(client: Client, endpoint: str, graph: str | None) -> int:
     try:
         return int(json.loads(answer)["results"]["bindings"][0]["n"]["value"])
     except (ValueError, KeyError, IndexError, TypeError):
-        raise EndpointError(f"{endpoint} did not answer the COUNT query with SPARQL JSON results.") from None
+        raise EndpointError(
+            f"{endpoint} did not answer the COUNT query with SPARQL JSON results (it sent {untrusted(answer, 60)!r}); "
+            "check that --endpoint is the store's SPARQL query URL (oxigraph: /query, Fuseki: /DATASET/sparql, "
+            "Virtuoso: /sparql)."
+        ) from None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -342,6 +491,7 @@ def push(
     :param timeout: seconds to wait for each answer of the store
     :returns: what was sent, and the store's count when verified
     :raises EndpointError: a request failed after its retries (the message says what was loaded)
+    :raises CheckFailed: the store's count after the push is not what was pushed (exit 1)
     """
     if not store and not update:
         raise InputError("give --store URL (Graph Store protocol) or --update URL (SPARQL Update), or both.")
@@ -402,11 +552,13 @@ def push(
                 f"all {result.sent_triples:,} triples were loaded in {result.sent_batches} batch(es), but the count "
                 f"could not be verified: {exc}"
             ) from None
-        if result.store_count < result.triples:
-            raise EndpointError(
-                f"verification failed: the store holds {result.store_count:,} triples in "
-                f"{'<' + graph + '>' if graph else 'the default graph'}, fewer than the "
-                f"{result.triples:,} pushed. Push again with --replace."
+        if result.store_count < result.triples or (replace and result.store_count != result.triples):
+            where = f"<{graph}>" if graph else "the default graph"
+            than = "fewer than" if result.store_count < result.triples else "more than"
+            raise CheckFailed(
+                f"verification failed: {endpoint} counts {result.store_count:,} triples in {where} of "
+                f"{result.target}, {than} the {result.triples:,} pushed{' with --replace' if replace else ''}. "
+                "Check that --endpoint queries the same store as --store/--update, then push again with --replace."
             )
     client.close()
     return result

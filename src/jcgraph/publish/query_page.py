@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sys
 import threading
 import urllib.error
 import urllib.parse
@@ -65,9 +66,12 @@ def catalogue_json(kg: KnowledgeGraph) -> dict:
 def prepared_text(kg: KnowledgeGraph, ident: str, values: dict[str, str]) -> str:
     """The catalogue query ``ident`` with ``values`` bound as one RDF term each (defaults for the rest).
 
+    ``ident`` names a catalogue query; a path, ``-`` or query text is refused like an unknown name (any
+    web page can ask this server, so it must never read a file or its terminal).
+
     :raises QueryError: an unknown query or parameter, or a value that is not a valid term or name
     """
-    entry = engine.find(ident, kg.root)
+    entry = engine.find_in_catalogue(ident, kg.root)  # a name only: never a file of the server's disk
     kinds = sorted({p.type for p in entry.params if p.type in engine.ENTITY_TYPES})
 
     def names():
@@ -91,10 +95,17 @@ class QueryFront(ThreadingHTTPServer):
             self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
 
+    def handle_error(self, request, client_address) -> None:
+        """A client that stalls (see ``_Handler.timeout``) or hangs up is not worth a traceback."""
+        if isinstance(sys.exc_info()[1], (TimeoutError, ConnectionError)):
+            return
+        super().handle_error(request, client_address)
+
 
 class _Handler(BaseHTTPRequestHandler):
     server: QueryFront
     server_version = "jcgraph"
+    timeout = 30  # seconds a client may take to send its request (a stalled one frees its thread)
 
     def log_message(self, format, *args):  # noqa: A002 - quiet: the terminal shows only the URL line
         pass

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import shutil
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -382,8 +381,7 @@ def release(
     written.append(context)
     for shape in shape_files(kg.root):
         target = output / "shapes" / shape.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(shape, target)
+        atomic_write(target, shape.read_bytes())  # like every file of a release: old or new after a kill
         written.append(target)
     docs = output / "index.html"
     atomic_write(docs, ontology_html(_ontology(kg), kg.asserted, version, _shapes(kg), date))

@@ -35,9 +35,15 @@ from rdflib.namespace import XSD
 from jcgraph.backends.memory.infer import check_mode
 from jcgraph.backends.protocol import QueryPlan
 from jcgraph.backends.rows import check_rows
-from jcgraph.errors import EndpointError, LimitExceeded, QueryError
+from jcgraph.errors import EndpointError, LimitExceeded, QueryError, untrusted
 from jcgraph.io.results import QueryResult, normalise, nt_term, term_from_json
-from jcgraph.limits import DEFAULT_MAX_QUERY_BYTES, DEFAULT_MAX_ROWS, from_env
+from jcgraph.limits import (
+    DEFAULT_MAX_QUERY_BYTES,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_MAX_ROWS,
+    MAX_RESPONSE_BYTES_VAR,
+    from_env,
+)
 from jcgraph.limits import DEFAULT_QUERY_TIMEOUT as DEFAULT_TIMEOUT
 from jcgraph.namespaces import PREFIXES
 
@@ -237,6 +243,17 @@ def find(name_or_text: str, root=None) -> CatalogueQuery:
     path = Path(name_or_text)
     if path.suffix == ".rq" or path.is_file():
         return read_query_file(path)
+    return find_in_catalogue(name_or_text, root)
+
+
+def find_in_catalogue(name: str, root=None) -> CatalogueQuery:
+    """A catalogue query or check by name (see :func:`find`), never a file, stdin or text.
+
+    For callers that take names from others (``jcgraph serve``'s ``/prepare``): no path is ever read.
+
+    :raises QueryError: nothing matches (the message lists the catalogue)
+    """
+    name_or_text = name
     entries = catalogue(root) + catalogue(root, checks=True)
     wanted = name_or_text.strip().lower()
     if wanted.isdigit():
@@ -662,7 +679,12 @@ def _with_deadline(work, timeout: float | None, on_timeout: Exception):
 def run_remote(endpoint: str, text: str, kind: str, timeout: float | None, max_rows: int | None) -> QueryResult:
     """Run query ``text`` on a SPARQL 1.1 endpoint through SPARQLWrapper, within an overall deadline.
 
+    The answer is read up to ``JCGRAPH_MAX_RESPONSE_BYTES`` (256 MB), an error's body up to 64 KB; redirects
+    are followed only as :func:`jcgraph.io.credentials.redirect_problem` allows (307/308 on the same host
+    and port, five at most), so the credentials never reach another host.
+
     :raises EndpointError: unreachable, an HTTP error, over the time limit, or an invalid answer
+    :raises LimitExceeded: the answer is larger than ``JCGRAPH_MAX_RESPONSE_BYTES`` or ``max_rows``
     """
     _check_endpoint_url(endpoint)
     on_timeout = (
@@ -672,21 +694,34 @@ def run_remote(endpoint: str, text: str, kind: str, timeout: float | None, max_r
         if timeout
         else None
     )
+    limit = int(from_env(MAX_RESPONSE_BYTES_VAR, DEFAULT_MAX_RESPONSE_BYTES))
     try:
-        body = _with_deadline(lambda: _fetch(endpoint, text, kind, timeout), timeout, on_timeout)
-    except EndpointError:
+        body, content_type = _with_deadline(lambda: _fetch(endpoint, text, kind, timeout, limit), timeout, on_timeout)
+    except (EndpointError, LimitExceeded):
         raise
     except Exception as exc:
         raise EndpointError(_describe_failure(endpoint, exc, timeout)) from None
+    if len(body) > limit:
+        raise LimitExceeded(
+            f"the endpoint {endpoint} sent an answer larger than {_size(limit)} (the rest was not read); add a "
+            f"LIMIT to the query, or raise {MAX_RESPONSE_BYTES_VAR}=BYTES if the answer is really that large."
+        )
     try:
         return _parse_remote(body, kind, max_rows)
     except LimitExceeded:
         raise
     except Exception as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        first = untrusted(str(exc) or type(exc).__name__)
+        sent = f"an answer ({untrusted(content_type, 60)})" if content_type else "an answer"
         raise EndpointError(
-            f"the endpoint {endpoint} sent an answer that is not valid SPARQL results: {first[:200]}."
+            f"the endpoint {endpoint} sent {sent} that is not valid SPARQL results ({first}; it begins "
+            f"{untrusted(body, 60)!r}); check that the URL is a SPARQL query endpoint (oxigraph and jcgraph "
+            "serve: /query, Fuseki: /DATASET/sparql, Virtuoso: /sparql)."
         ) from None
+
+
+def _size(limit: int) -> str:
+    return f"{limit / (1024 * 1024):g} MB" if limit >= 1024 * 1024 else f"{limit:,} bytes"
 
 
 def _check_endpoint_url(endpoint: str) -> None:
@@ -701,7 +736,20 @@ def credentials(endpoint: str) -> tuple[str, str] | None:
     return _credentials(endpoint, "JCGRAPH_ENDPOINT")
 
 
-def _fetch(endpoint: str, text: str, kind: str, timeout: float | None) -> bytes:
+#: How much of an error answer is read (its first line goes into the message).
+_ERROR_BODY_BYTES = 64 * 1024
+
+
+def _fetch(endpoint: str, text: str, kind: str, timeout: float | None, limit: int) -> tuple[bytes, str]:
+    """The answer's body (at most ``limit + 1`` bytes) and its Content-Type.
+
+    SPARQLWrapper builds the request (its Accept header, form encoding, Basic credentials); jcgraph opens
+    it with its own opener, so that redirects follow :func:`redirect_problem` and no body is read whole.
+    """
+    import http.client
+    import urllib.error
+    import urllib.request
+
     from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
     from jcgraph.version import VERSION as __version__
@@ -710,13 +758,60 @@ def _fetch(endpoint: str, text: str, kind: str, timeout: float | None) -> bytes:
     client.setMethod(POST)
     client.setQuery(text)
     client.setReturnFormat(JSON if kind in ("select", "ask") else TURTLE)
-    if timeout:
-        client.setTimeout(math.ceil(timeout) + 1)  # the overall deadline comes first
     found = credentials(endpoint)
     if found:
         client.setCredentials(*found)
-    response = client.query()
-    return response.response.read()
+    request = client._createRequest()  # what SPARQLWrapper.query() would send
+    opener = urllib.request.build_opener(_redirect_handler()(endpoint))
+    wait = math.ceil(timeout) + 1 if timeout else None  # per socket operation; the overall deadline comes first
+    try:
+        with opener.open(request, timeout=wait) as response:
+            body = response.read(limit + 1)
+            missing = getattr(response, "length", None)  # read(amt) returns a cut body without a word
+            if len(body) <= limit and missing:
+                raise http.client.IncompleteRead(body, missing)
+            return body, response.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as exc:
+        try:
+            exc.body_start = exc.read(_ERROR_BODY_BYTES)
+        except Exception:  # a cut error body: the status is enough
+            exc.body_start = b""
+        finally:
+            exc.close()
+        raise
+
+
+def _redirect_handler():
+    """The class of jcgraph's redirect handler for urllib (built on first use: urllib is imported lazily)."""
+    import urllib.request
+
+    from jcgraph.io.credentials import redirect_problem
+
+    class Redirects(urllib.request.HTTPRedirectHandler):
+        """Follows a redirect only as :func:`redirect_problem` allows, re-sending the POST with its body."""
+
+        max_repeats = max_redirections = 100  # redirect_problem counts
+
+        def __init__(self, endpoint: str):
+            self.endpoint = endpoint
+            self.hops = 0
+
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            fp.close()  # urllib reads a redirect's body whole next: there is none to read
+            problem = redirect_problem(req.full_url, newurl, code, req.get_method(), self.hops)
+            if problem:
+                raise EndpointError(f"the endpoint {self.endpoint} {problem} with --endpoint.")
+            self.hops += 1
+            return urllib.request.Request(
+                newurl,
+                data=req.data,
+                headers=dict(req.header_items()),
+                method=req.get_method(),
+                origin_req_host=req.origin_req_host,
+                unverifiable=True,
+            )
+
+    return Redirects
 
 
 def _describe_failure(endpoint: str, exc: Exception, timeout: float | None = None) -> str:
@@ -724,59 +819,44 @@ def _describe_failure(endpoint: str, exc: Exception, timeout: float | None = Non
     import socket
     import urllib.error
 
-    from SPARQLWrapper import SPARQLExceptions
-
-    statuses = {
-        SPARQLExceptions.QueryBadFormed: 400,
-        SPARQLExceptions.Unauthorized: 401,
-        SPARQLExceptions.EndPointNotFound: 404,
-        SPARQLExceptions.URITooLong: 414,
-        SPARQLExceptions.EndPointInternalError: 500,
-    }
-    for cls, status in statuses.items():
-        if isinstance(exc, cls):
-            detail = _first_line(_wrapped_response(exc))
-            hint = (
-                " Set JCGRAPH_ENDPOINT_USER and JCGRAPH_ENDPOINT_PASSWORD, or add the host to ~/.netrc."
-                if status == 401
-                else ""
+    if isinstance(exc, urllib.error.HTTPError):
+        detail = untrusted(getattr(exc, "body_start", b""))
+        if 300 <= exc.code < 400:
+            return (
+                f"the endpoint {endpoint} answered a redirect (HTTP {exc.code}) without a usable Location; "
+                "give the endpoint's final URL with --endpoint."
             )
-            return f"the endpoint {endpoint} answered HTTP {status}" + (f": {detail}" if detail else "") + "." + hint
+        hint = ""
+        if exc.code == 401:
+            challenge = (exc.headers.get("WWW-Authenticate", "") if exc.headers else "").strip()
+            scheme = challenge.split(None, 1)[0].rstrip(",").lower() if challenge else ""
+            if scheme and scheme != "basic":
+                hint = (
+                    f" It asks for {untrusted(scheme, 30).capitalize()} authentication, which jcgraph does not "
+                    "speak to query endpoints: use an endpoint that accepts Basic authentication (or none)."
+                )
+            else:
+                hint = " Set JCGRAPH_ENDPOINT_USER and JCGRAPH_ENDPOINT_PASSWORD, or add the host to ~/.netrc."
+        return f"the endpoint {endpoint} answered HTTP {exc.code}" + (f": {detail}" if detail else "") + "." + hint
     if isinstance(exc, http.client.IncompleteRead):
         return f"the endpoint {endpoint} cut its answer short ({_cut_size(exc)}); try again later."
+    if isinstance(exc, http.client.RemoteDisconnected):
+        return (
+            f"the endpoint {endpoint} closed the connection without answering; try again later, and check that "
+            "the URL is its SPARQL endpoint."
+        )
     if isinstance(exc, http.client.HTTPException) and not isinstance(exc, ConnectionError):
         return f"the endpoint {endpoint} sent an answer that is not HTTP ({type(exc).__name__}); check the URL."
-    if isinstance(exc, urllib.error.HTTPError):
-        return f"the endpoint {endpoint} answered HTTP {exc.code} {exc.reason}."
     if isinstance(exc, (TimeoutError, socket.timeout)) or isinstance(getattr(exc, "reason", None), TimeoutError):
         limit = f" within {timeout:g} s" if timeout else " in time"
         return f"the endpoint {endpoint} did not answer{limit}; try again later or raise --timeout."
     if isinstance(exc, urllib.error.URLError):
         return f"cannot reach the endpoint {endpoint}: {exc.reason}; check the URL and that the server is running."
+    if isinstance(exc, ConnectionResetError):
+        return f"the endpoint {endpoint} dropped the connection mid-answer; try again later."
     if isinstance(exc, ConnectionError):
         return f"cannot reach the endpoint {endpoint}: {exc}; check the URL and that the server is running."
-    return f"the query on the endpoint {endpoint} failed: {type(exc).__name__}: {_first_line(str(exc))}."
-
-
-def _wrapped_response(exc: Exception) -> bytes:
-    """The response body SPARQLWrapper keeps only inside its message (as a bytes repr)."""
-    import ast
-
-    _, sep, tail = str(exc).partition("Response:\n")
-    if not sep:
-        return b""
-    try:
-        body = ast.literal_eval(tail.strip())
-    except (ValueError, SyntaxError):
-        return tail.encode()
-    return body if isinstance(body, bytes) else str(body).encode()
-
-
-def _first_line(text) -> str:
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", errors="replace")
-    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
-    return lines[0][:200] if lines else ""
+    return f"the query on the endpoint {endpoint} failed: {type(exc).__name__}: {untrusted(str(exc))}."
 
 
 def _parse_remote(body: bytes, kind: str, max_rows: int | None) -> QueryResult:
