@@ -113,7 +113,7 @@ def test_both_engines_agree(root, monkeypatch):
     for backend in ("rdflib", "oxigraph"):
         monkeypatch.setenv("JCGRAPH_BACKEND", backend)
         kg = jcgraph.load(root)
-        assert kg.backend == backend
+        assert kg.engine.name == backend
         answers.append(
             [
                 legal_bases(kg, "Morocco", other, subject=s)
