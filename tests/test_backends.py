@@ -5,12 +5,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-
-from jcgraph.query.engine import catalogue
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "shapes" / "invalid").glob("*.ttl"))
 
@@ -30,40 +27,8 @@ def both(run_cli, monkeypatch):
     return run
 
 
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory):
-    """A small synthetic graph with planted violations."""
-    from jcgraph.cli import main
-
-    root = tmp_path_factory.mktemp("synthetic") / "graph"
-    assert main(["synth", "--agreements", "40", "--violations", "8", "--seed", "7", "-o", str(root)]) == 0
-    return root
-
-
-def test_whole_graph_validation_is_the_same(both):
-    rdflib, oxigraph = both("validate", "--format", "json")
-    assert rdflib == oxigraph and rdflib[0] == 0
-
-
-@pytest.mark.parametrize("fixture", FIXTURES[::3], ids=lambda p: p.stem)
-def test_delta_validation_is_the_same(both, fixture):
-    rdflib, oxigraph = both("validate", "--format", "json", fixture)
-    warning_only = "# expect severity: sh:Warning" in fixture.read_text(encoding="utf-8")
-    assert rdflib == oxigraph and rdflib[0] == (0 if warning_only else 1)
-
-
-def test_synthetic_graph_with_planted_violations(both, synthetic):
-    rdflib, oxigraph = both("validate", "--format", "json", "--root", synthetic)
-    assert rdflib == oxigraph and rdflib[0] == 1
-    assert json.loads(rdflib[1])["counts"]["violation"] >= 8
-
-
-@pytest.mark.parametrize("entry", catalogue(), ids=lambda q: q.ident)
-def test_catalogue_queries_give_the_same_rows(both, entry):
-    rdflib, oxigraph = both("query", entry.ident, "--format", "csv")
-    assert rdflib == oxigraph and rdflib[0] == 0
-    if int(entry.ident[3:5]) <= 14:  # the multilateral questions (cq-15 on) have no data in the frozen graph
-        assert rdflib[1].count("\n") > 1
+# Whole-graph and delta reports, synthetic graphs and every catalogue query are compared on both
+# engines by the contract suite (tests/backends/); this file keeps what is particular to the store.
 
 
 @pytest.mark.parametrize("mode", ["rdfs", "owlrl"])

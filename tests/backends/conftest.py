@@ -26,3 +26,29 @@ def on_both(run_cli, monkeypatch):
         return outputs
 
     return run
+
+
+@pytest.fixture(scope="session")
+def loaded(_frozen_root):
+    """The frozen graph loaded once per engine: {engine: KnowledgeGraph} (read-only; do not modify them).
+
+    Library-level cases run on these, so each engine loads and reasons once, not once per case.
+    """
+    import os
+
+    import jcgraph
+    from jcgraph.backends import engine_for
+
+    graphs = {}
+    saved = os.environ.get("JCGRAPH_BACKEND")
+    try:
+        for name in ENGINES:
+            os.environ["JCGRAPH_BACKEND"] = name
+            graphs[name] = jcgraph.load(_frozen_root)
+            assert engine_for(graphs[name]).name == name  # chosen now, kept with the graph
+    finally:
+        if saved is None:
+            os.environ.pop("JCGRAPH_BACKEND", None)
+        else:
+            os.environ["JCGRAPH_BACKEND"] = saved
+    return graphs
