@@ -77,6 +77,22 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
     return parser, modules
 
 
+#: Commands that never read the graph, so never use the cache folder.
+NO_CACHE = ("completion",)
+
+
+def _cache_checked(command: str):
+    """The cache folder for ``command``, or none (with a warning) when it is full, read-only or not a folder."""
+    import contextlib
+
+    if command in NO_CACHE:
+        return contextlib.nullcontext()
+    from jcgraph.backends.memory.infer import cache_dir
+    from jcgraph.io.files import without_unusable_cache
+
+    return without_unusable_cache(command, cache_dir())
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     parser, modules = build_parser()
@@ -90,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     debug = args.debug or bool(os.environ.get("JCGRAPH_DEBUG"))
     try:
-        return int(modules[args.command].run(args) or 0)
+        with _cache_checked(args.command):
+            return int(modules[args.command].run(args) or 0)
     except JcgraphError as exc:
         if debug:
             raise

@@ -21,7 +21,8 @@ triples are appended as one sorted Turtle block per file; --dry-run shows a unif
 is atomic and runs under a lock, so concurrent adds lose nothing; a rejected add changes nothing.
 
 exit codes: 0 merged (or would be, with --dry-run); 1 rejected: results at or above --fail-on;
-2 input error (e.g. a syntax error, with its file, line and column)."""
+2 input error (e.g. a syntax error, with its file, line and column; an id/ IRI outside the scheme;
+--into a hidden file, which loading would never read)."""
 
 
 def add_arguments(parser) -> None:

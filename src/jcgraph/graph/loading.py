@@ -15,6 +15,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from jcgraph.errors import InputError
+from jcgraph.io import files
 from jcgraph.io import rdf as rdfio
 from jcgraph.namespaces import GRAPH, bind_prefixes
 
@@ -67,7 +68,7 @@ def graph_files(root: Path) -> list[Path]:
     """
 
     def visible(path: Path) -> bool:
-        return not any(part.startswith(".") for part in path.relative_to(root).parts)
+        return files.read_by_loading(path.relative_to(root))  # the one rule, shared with add
 
     ontology = sorted(
         p for p in (root / "ontology").rglob("*.ttl") if "shapes" not in p.relative_to(root).parts and visible(p)

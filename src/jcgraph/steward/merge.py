@@ -21,7 +21,6 @@ blank nodes given canonical labels; the same input always gives the same bytes.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,10 +31,11 @@ from rdflib.namespace import RDF
 from jcgraph.errors import InputError
 from jcgraph.graph.loading import find_root, load
 from jcgraph.io import rdf as rdfio
-from jcgraph.io.files import atomic_write
+from jcgraph.io.files import atomic_write, unwritable_data_path
+from jcgraph.io.files import shown as printable
 from jcgraph.limits import DEFAULT_LOCK_TIMEOUT, LOCK_TIMEOUT_VAR, from_env
-from jcgraph.namespaces import ID, JC, bind_prefixes
-from jcgraph.steward.placement import Placement
+from jcgraph.namespaces import ID, JC, MAX_LOCAL_NAME_CHARS, bind_prefixes, clipped, iri_scheme_problem
+from jcgraph.steward.placement import Placement, safe_name
 from jcgraph.validation.validate import ValidationReport, read_delta, validate
 
 LOCK_NAME = ".jcgraph-add.lock"
@@ -99,6 +99,7 @@ def add(
     """
     base = find_root(root)
     delta = read_delta(files, input_format)  # parse errors and a bad --into surface before any lock is taken
+    refuse_iris_off_scheme(delta, str(files[0]) if len(files) == 1 else None)
     target_path(base, delta, into)
     if dry_run:
         return _cycle(base, delta, into, inference, fail_on, write=False)
@@ -139,6 +140,15 @@ def _cycle(base: Path, delta: Graph, into, inference: str, fail_on: str, write: 
         groups = Placement(base, kg, new).split()
         main = main_subject(new)
         target = Placement(base, kg, new).file_for(main) if main is not None else target
+    loaded = {Path(f.path).resolve() for f in kg.files}
+    for path in groups:  # never report success for a file loading would skip, nor fail half-way
+        problem = None if path.resolve() in loaded else unwritable_data_path(base, path)
+        if problem is not None:
+            shown_path = printable(path.relative_to(base.resolve()) if path.is_relative_to(base.resolve()) else path)
+            raise InputError(
+                f"add would write {shown_path}, but {problem}; nothing was written. Pass --into "
+                "data/FILE.ttl to choose the file.",
+            )
     blocks = {path: render_block(triples) for path, triples in groups.items()}
     block = "".join(blocks.values())
     if not report.conforms or not len(new):
@@ -193,6 +203,13 @@ def target_path(base: Path, delta: Graph, into: str | os.PathLike | None) -> Pat
             )
         if path.suffix != ".ttl":
             raise InputError("--into must name a Turtle file ending in .ttl.", path=str(into))
+        problem = unwritable_data_path(base, path)
+        if problem is not None and path not in _loaded_paths(base):
+            raise InputError(
+                f"--into cannot name this file: {problem}. Name a .ttl file whose name and folders do not "
+                "start with '.', under data/ (e.g. data/relations/mar-kaz.ttl); nothing was written.",
+                path=printable(into),
+            )
         if path.is_dir():
             raise InputError("--into names a folder; name a .ttl file.", path=str(into))
         return path
@@ -206,8 +223,40 @@ def target_path(base: Path, delta: Graph, into: str | os.PathLike | None) -> Pat
         local = local or kind
     else:
         folder, local = "added", text.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", local).strip("-.") or "triples"
-    return data_dir / folder / f"{slug}.ttl"
+    return data_dir / safe_name(folder, "added") / f"{safe_name(local)}.ttl"
+
+
+def _loaded_paths(base: Path) -> set[Path]:
+    """The resolved paths of the files loading reads under ``base`` (a symlink in data/ may point anywhere)."""
+    from jcgraph.graph.loading import graph_files
+
+    return {p.resolve() for p in graph_files(base)}
+
+
+def refuse_iris_off_scheme(delta: Graph, path: str | None = None) -> None:
+    """Refuse a delta naming an ``id/`` IRI outside the scheme (:func:`jcgraph.namespaces.iri_scheme_problem`).
+
+    Such an IRI would be filed under a folder named after it: hidden (a kind starting with ``.``), too
+    long for the file system, or outside the README's layout.
+
+    :param path: the delta's file, for the message (None when several)
+    :raises InputError: naming the first such IRI, what is wrong with it and what to do
+    """
+    bad = sorted(
+        {t for triple in delta for t in triple if isinstance(t, URIRef) and iri_scheme_problem(t) is not None},
+        key=str,
+    )
+    if not bad:
+        return
+    others = f" (and {len(bad) - 1} more IRIs like it)" if len(bad) > 1 else ""
+    raise InputError(
+        f"the IRI <{clipped(str(bad[0]), 100)}>{others} does not follow jcgraph's IRI scheme: "
+        f"{iri_scheme_problem(bad[0])}. Name things {ID}<kind>/<local name>, with a kind from the README's "
+        f"table (state, agreement, person, ...) and a local name of at most {MAX_LOCAL_NAME_CHARS} ASCII "
+        "letters, digits and hyphens, e.g. id/state/MAR or id/agreement/mar-kaz-2024-extradition; nothing "
+        "was written.",
+        path=path,
+    )
 
 
 def main_subject(delta: Graph) -> URIRef | None:

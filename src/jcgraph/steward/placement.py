@@ -9,10 +9,15 @@
 - events, signatures, declarations and claims follow what they are about (the agreement signed,
   the event signed at, the statement claimed), so a pair's events sit with its agreements;
 - blank nodes follow the node that refers to them; anything else goes to ``data/<kind>s/<name>.ttl``.
+
+Every folder and file name it makes passes :func:`safe_name`, so no IRI can make a name a file system
+refuses or loading skips (``add`` refuses IRIs outside the scheme before placing anything, and checks
+each file against :func:`jcgraph.io.files.unwritable_data_path` before writing).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -21,7 +26,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
 
 from jcgraph.graph.loading import KnowledgeGraph
-from jcgraph.namespaces import ID, JC
+from jcgraph.namespaces import ID, JC, MAX_LOCAL_NAME_CHARS
 
 BY_KIND = {
     "state": "states.ttl",
@@ -55,6 +60,23 @@ def kind_of(node) -> str | None:
 
 def local_name(node) -> str:
     return str(node).rstrip("/#").rsplit("/", 1)[-1]
+
+
+def safe_name(text: str, default: str = "triples") -> str:
+    """A folder or file name (without ``.ttl``) made from ``text``: one a file system takes and loading reads.
+
+    ASCII letters, digits, ``.``, ``_`` and ``-`` only, not starting with ``.`` (hidden) or ``-``, at most
+    :data:`~jcgraph.namespaces.MAX_LOCAL_NAME_CHARS` characters: a longer one is cut and ends with a digest of
+    the whole, so two long names stay apart. A name already of that form is kept as it is.
+
+    >>> safe_name("mar-kaz"), safe_name(".hidden"), safe_name("é" * 3), len(safe_name("a" * 300))
+    ('mar-kaz', 'hidden', 'triples', 120)
+    """
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.") or default
+    if len(slug) > MAX_LOCAL_NAME_CHARS:
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        slug = slug[: MAX_LOCAL_NAME_CHARS - len(digest) - 1].rstrip("-.") + "-" + digest
+    return slug
 
 
 class Placement:
@@ -110,9 +132,8 @@ class Placement:
                         return self.file_for(target, depth + 1)
             for referrer in self._referrers(node):
                 return self.file_for(referrer, depth + 1)
-        folder = f"{kind}s" if kind else "added"
-        slug = re.sub(r"[^A-Za-z0-9._-]+", "-", local_name(node)).strip("-.") or "triples"
-        return self.data_dir / folder / f"{slug}.ttl"
+        folder = safe_name(f"{kind}s", "added") if kind else "added"
+        return self.data_dir / folder / f"{safe_name(local_name(node))}.ttl"
 
     def _referrers(self, node):
         found = {s for s in self.delta.subjects(None, node)} | {s for s in self.context.subjects(None, node)}
@@ -120,17 +141,17 @@ class Placement:
 
     def _agreement_file(self, node) -> Path:
         if JC.MultilateralAgreement in self._types(node):
-            return self.data_dir / "multilateral" / f"{local_name(node)}.ttl"
+            return self.data_dir / "multilateral" / f"{safe_name(local_name(node))}.ttl"
         codes = set()
         for state in self._objects(node, JC.stateParty):
             codes.add(local_name(state))
         for institution in self._objects(node, JC.institutionParty):
             codes |= {local_name(s) for s in self._objects(institution, JC.ofState)}
         if len(codes) > 2:
-            return self.data_dir / "multilateral" / f"{local_name(node)}.ttl"
+            return self.data_dir / "multilateral" / f"{safe_name(local_name(node))}.ttl"
         if len(codes) == 2:
-            return self.data_dir / "relations" / f"{pair_name(codes)}.ttl"
-        return self.data_dir / "agreements" / f"{local_name(node)}.ttl"
+            return self.data_dir / "relations" / f"{safe_name(pair_name(codes))}.ttl"
+        return self.data_dir / "agreements" / f"{safe_name(local_name(node))}.ttl"
 
     def split(self) -> dict[Path, Graph]:
         """The delta's triples grouped by the data file they go to."""

@@ -35,8 +35,10 @@ def with_quality_gates(report: ValidationReport, kg: KnowledgeGraph, delta: Grap
     if delta is not None:
         data += delta
         focus = {s for s in delta.subjects() if isinstance(s, (URIRef, BNode))}
-    # a problem a shape already reports (same node and path, or same value) is not reported twice
-    said = {(r.focus, r.path) for r in report.results} | {(r.focus, r.value) for r in report.results}
+    # a problem a shape already reports (same node and path, or same value) is not reported twice; a
+    # result without a path or a value says nothing about those (else it would hide an IRI-scheme finding)
+    said = {(r.focus, r.path) for r in report.results if r.path is not None}
+    said |= {(r.focus, r.value) for r in report.results if r.value is not None}
     findings = [
         f
         for f in quality.check(data, ontology, focus)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
-from jcgraph.namespaces import ID, ID_KINDS, JC, SCHEMA, SHAPES
+from jcgraph.namespaces import ID, ID_KINDS, JC, MAX_LOCAL_NAME_CHARS, SCHEMA, SHAPES, iri_scheme_problem
 
 #: External terms data/ may use directly: the ontology aligns to them without declaring them itself.
 #: (An external term named in the ontology only as an alignment target, e.g. prov:wasAssociatedWith
@@ -102,7 +102,6 @@ DUPLICATE_KINDS = {
     JC.Institution: "institution",
 }
 NEAR_MATCH = 92  # rapidfuzz ratio (0-100) from which two normalised names are "near"
-LOCAL_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
 GATE = SHAPES.QualityGate
 
 
@@ -158,8 +157,8 @@ def _iri_scheme(triples) -> Iterable[Finding]:
             if not isinstance(term, URIRef) or not str(term).startswith(str(ID)) or term in seen:
                 continue
             seen.add(term)
-            kind, _, local = str(term)[len(str(ID)) :].partition("/")
-            if kind in kinds and LOCAL_NAME.match(local):
+            problem = iri_scheme_problem(term)
+            if problem is None:
                 continue
             known = ", ".join(sorted(kinds))
             yield Finding(
@@ -168,10 +167,10 @@ def _iri_scheme(triples) -> Iterable[Finding]:
                 term,
                 "violation",
                 "iri-scheme",
-                f"IRI {term} does not follow the scheme id/<kind>/<local-name> (kinds: {known}; "
-                "local names of letters, digits and hyphens).",
+                f"IRI {term} does not follow the scheme id/<kind>/<local-name>: {problem} (kinds: {known}; "
+                f"local names of letters, digits and hyphens, at most {MAX_LOCAL_NAME_CHARS}).",
                 f"L'IRI {term} ne suit pas le schéma id/<type>/<nom-local> (types : {known} ; "
-                "noms locaux en lettres, chiffres et traits d'union).",
+                f"noms locaux en lettres, chiffres et traits d'union, {MAX_LOCAL_NAME_CHARS} au plus).",
             )
 
 
