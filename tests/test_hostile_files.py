@@ -413,12 +413,6 @@ def test_two_thousand_files_load_validate_and_answer(graph_copy, tmp_path, run_p
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    raises=subprocess.TimeoutExpired,
-    strict=True,
-    reason="the on-disk store bulk-loads each file separately (~65 ms a file, store.py _load_into); "
-    "wip/hostadd-store-bulk-load.patch loads them in one bulk load",
-)
 def test_two_thousand_files_in_the_on_disk_store(live_root, tmp_path, run_process):
     """The live graph (over 512 KB: the on-disk store) with 2,000 more files answers within 60 s."""
     many_files(live_root, 2000)

@@ -501,6 +501,13 @@ def content_key(paths: Iterable[Path], digests: Iterable[str] | None = None, ext
 
 
 def _load_into(store: ox.Store, paths: list[Path], bulk: bool) -> None:
+    if bulk:
+        # one bulk load for every plain file: each bulk load writes its own files on disk (~65 ms each,
+        # ten minutes for 10,000 small files); the others, and any file that fails, go file by file
+        plain = [p for p in paths if FORMATS[format_for(p)][1] is not None and not _needs_the_checked_parser(p)]
+        store.bulk_extend(quad for path in plain for quad in _quads_of(store, path))
+        chosen = set(plain)
+        paths = [p for p in paths if p not in chosen]
     for path in paths:
         ext = format_for(path)
         ox_format = FORMATS[ext][1]
@@ -590,6 +597,25 @@ def check_literals(store: ox.Store, paths: list[Path]) -> None:
         where = next((p for p in paths if needle in p.read_bytes()), paths[0] if paths else Path("<store>"))
         data = where.read_bytes() if where.is_file() else b""
         raise ill_typed_literal_error(bad.value, bad.datatype.value, str(where), data)
+
+
+def _quads_of(store: ox.Store, path: Path):
+    """The triples of a plain (non-JSON-LD) file as quads in :data:`ASSERTED`, with :func:`_load_into`'s errors."""
+    ext = format_for(path)
+    try:
+        for quad in ox.parse(path=str(path), format=FORMATS[ext][1], base_iri=path.resolve().as_uri()):
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, ASSERTED)
+    except SyntaxError as exc:
+        _load_checked(ox.Store(), path, ext)  # the memory engine's parser words the error
+        message = str(exc.msg if hasattr(exc, "msg") else exc)
+        raise RDFSyntaxError(
+            f"syntax error: {message}. Fix the file at that place and run the command again.",
+            path=str(path),
+            line=exc.lineno,
+            column=exc.offset,
+        ) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror or exc}).", path=str(path)) from None
 
 
 def build(paths: list[Path], *, key: str | None = None, directory: Path | None = None) -> GraphStore:
