@@ -115,3 +115,40 @@ def sparql_server(tmp_path):
     """A real, empty, writable oxigraph SPARQL server on 127.0.0.1 (stopped after the test)."""
     with oxigraph_server(tmp_path / "oxigraph") as server:
         yield server
+
+
+#: Modules left out of the everyday subset (``pytest -m "not slow"``): real servers and browsers, kill -9
+#: and concurrency, generated inputs, wheels, the live-data invariants and the engine comparisons. The
+#: whole suite runs them all; a case inside any module may also be marked ``slow`` by itself.
+SLOW_MODULES = {
+    "test_virtuoso",
+    "test_query_page_browser",
+    "test_remote",
+    "test_push",
+    "test_hostile_servers",
+    "test_endpoint_faults",
+    "test_serve",
+    "test_crash_safety",
+    "test_crash_publish",
+    "test_properties",
+    "test_cli_core",
+    "test_synth",
+    "test_data",
+    "test_untc",
+    "test_fastpath",
+    "test_backends",
+    "test_contract_cli",
+    "test_hostile_files",
+    "test_hostile_reasoning",
+    "test_cache_integrity",
+    "test_cache_collision",
+    "test_release",
+    "test_draw",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    slow = pytest.mark.slow
+    for item in items:
+        if item.module is not None and item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES:
+            item.add_marker(slow)
