@@ -82,16 +82,18 @@ def unwritable_data_path(root: Path, path: Path) -> str | None:
         return "it is outside the graph's data/ folder"
     if relative.parts[:1] != ("data",) or len(relative.parts) < 2:
         return "it is outside the graph's data/ folder"
-    hidden = hidden_part(relative)
-    if hidden is not None:
-        return (
-            f"its name or a folder on its way ({hidden!r}) starts with '.', and hidden files are never "
-            "read as part of the graph, so the triples would be lost"
-        )
-    if relative.suffix != GRAPH_SUFFIX:
-        return f"it does not end in {GRAPH_SUFFIX}, and only Turtle files are read as part of the graph"
-    if not _is_utf8(str(relative)):
+    try:
+        read = read_by_loading(relative)
+    except InputError:
         return "its name is not valid UTF-8, so it could not be read as part of the graph"
+    if not read:
+        hidden = hidden_part(relative)
+        if hidden is not None:
+            return (
+                f"its name or a folder on its way ({hidden!r}) starts with '.', and hidden files are never "
+                "read as part of the graph, so the triples would be lost"
+            )
+        return f"it does not end in {GRAPH_SUFFIX}, and only Turtle files are read as part of the graph"
     long = next((part for part in relative.parts if len(os.fsencode(part)) > MAX_NAME_BYTES), None)
     if long is not None:
         return (

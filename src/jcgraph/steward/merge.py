@@ -248,7 +248,7 @@ def refuse_iris_off_scheme(delta: Graph, path: str | None = None) -> None:
     )
     if not bad:
         return
-    others = f" (and {len(bad) - 1} more IRIs like it)" if len(bad) > 1 else ""
+    others = {1: ""}.get(len(bad), f" (and {len(bad) - 1} more like it)")
     raise InputError(
         f"the IRI <{clipped(str(bad[0]), 100)}>{others} does not follow jcgraph's IRI scheme: "
         f"{iri_scheme_problem(bad[0])}. Name things {ID}<kind>/<local name>, with a kind from the README's "
