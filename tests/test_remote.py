@@ -66,6 +66,17 @@ def test_cli_formats_are_identical_remotely(run_cli, endpoint):
         assert remote == local
 
 
+def test_comments_naming_update_words_do_not_make_a_query_an_update(kg, endpoint):
+    """SPARQLWrapper guesses the form from the text, comments included; the form sent is the query's own."""
+    text = (
+        "# Which states? (Their address, what was added;\n"
+        "# nothing to drop, nor to insert.)\n"
+        "# The code of each one.\n"
+        "SELECT ?code WHERE { ?state jc:iso3166Alpha3 ?code } ORDER BY ?code"
+    )
+    assert query(text, kg=kg, endpoint=endpoint).rows == query(text, kg=kg).rows != []
+
+
 def test_construct_remotely_prints_turtle(run_cli, endpoint):
     code, out, err = run_cli(
         "query",

@@ -8,16 +8,20 @@ folder, and stopped at the end. ``.ci/run`` installs the package; elsewhere thes
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 
 import jcgraph
+from jcgraph.namespaces import PREFIXES
 from jcgraph.publish import export as ex
 from jcgraph.query.engine import catalogue, query
+from tests.conftest import assemble_root
 from tests.support.servers import virtuoso_binary, virtuoso_server
 
 pytestmark = [
@@ -25,6 +29,7 @@ pytestmark = [
     pytest.mark.skipif(virtuoso_binary() is None, reason="virtuoso-opensource is not installed (.ci/run installs it)"),
 ]
 GRAPH = "https://w3id.org/jcgraph/graph/test"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
@@ -167,13 +172,13 @@ ENTRIES = catalogue() + catalogue(checks=True)
 CATALOGUE_GRAPH = "https://w3id.org/jcgraph/graph/catalogue"
 
 
-@pytest.fixture(scope="module")
-def loaded(tmp_path_factory, kg):
-    """A Virtuoso of its own holding the graph and its OWL RL closure in one named graph.
+@contextlib.contextmanager
+def serving(kg, folder):
+    """A Virtuoso of its own holding ``kg`` and its OWL RL closure in one named graph.
 
     (Virtuoso's endpoint answers over all its graphs, so the push tests' graphs must not be there.)
     """
-    with virtuoso_server(tmp_path_factory.mktemp("virtuoso-catalogue")) as server:
+    with virtuoso_server(folder) as server:
         data = kg.graph("owlrl").serialize(format="nt", encoding="utf-8")
         load = f"DB.DBA.TTLP(file_to_string_output('{server.location}/graph.nt'), '', '{CATALOGUE_GRAPH}', 512);"
         (server.location / "graph.nt").write_bytes(data)
@@ -181,18 +186,78 @@ def loaded(tmp_path_factory, kg):
         yield server.query_url
 
 
-#: Queries written after the portability pass of this test, which Virtuoso still answers differently
-#: (left to make portable: the issue's closing note lists them).
-NOT_YET_PORTABLE = {"persons-by-post", "signed-not-in-force", "crime-domains-by-partner-region", "legal-bases"}
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory, kg):
+    with serving(kg, tmp_path_factory.mktemp("virtuoso-catalogue")) as url:
+        yield url
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.ident)
 def test_same_rows_on_virtuoso_as_locally(kg, loaded, entry):
     if entry.name == "status-asserted":
         pytest.skip("reads asserted triples only; the endpoint holds the closure, whose rules derive jc:status")
-    if entry.name in NOT_YET_PORTABLE:
-        pytest.xfail(f"{entry.ident}: Virtuoso answers this form differently; not yet rewritten portably")
     local = query(entry, kg=kg)
     remote = query(entry, kg=kg, endpoint=loaded)
     assert remote.vars == local.vars
     assert remote.rows == local.rows
+
+
+# The frozen graph predates the multilateral data: legal-bases (cq-20) is also compared on the small
+# fixture of tests/test_legal_bases.py, grown with what its status rules read (terminations and entries
+# into force at mixed precision, a party through its institution, a denunciation, a participation with
+# no as-of date), for every kind of parameter.
+LEGAL_BASES_EXTRA = """
+agr:mar-ken-1990-extradition a jc:Convention , jc:BilateralAgreement ;
+    rdfs:label "Morocco–Kenya extradition convention (1990)"@en ;
+    jc:stateParty state:KEN , state:MAR ; jc:subject ca:extradition .
+event:test-mar-ken-eif a jc:EntryIntoForce ; jc:ofAgreement agr:mar-ken-1990-extradition ;
+    jc:date "1992-05"^^xsd:gYearMonth .
+event:test-mar-ken-end-1 a jc:Termination ; jc:ofAgreement agr:mar-ken-1990-extradition ;
+    jc:date "2010-03-01"^^xsd:date .
+event:test-mar-ken-end-2 a jc:Termination ; jc:ofAgreement agr:mar-ken-1990-extradition ; jc:date "2012"^^xsd:gYear .
+prv:test-mar-ken-art3 a jc:Provision ; jc:provisionOf agr:mar-ken-1990-extradition ; jc:articleNumber "3" ;
+    jc:onArea ca:extradition .
+agr:mar-kaz-2000-memorandum a jc:MemorandumOfUnderstanding ;
+    rdfs:label "Morocco–Kazakhstan prosecutors' memorandum (2000)"@en ;
+    jc:institutionParty inst:test-mar-prosecution ; jc:stateParty state:KAZ ; jc:subject ca:mutual-legal-assistance .
+inst:test-mar-prosecution jc:ofState state:MAR ; rdfs:label "Moroccan prosecution"@en .
+event:test-mar-kaz-eif a jc:EntryIntoForce ; jc:ofAgreement agr:mar-kaz-2000-memorandum ;
+    jc:date "2001-01-01"^^xsd:date .
+agr:mar-ken-2005-protocol a jc:AdditionalProtocol ;
+    jc:stateParty state:KEN ; jc:institutionParty inst:test-mar-prosecution .
+part:untoc-DEU a jc:Participation ; jc:participatingActor state:DEU ; jc:inAgreement agr:untoc ;
+    jc:signatureDate "2000-12-12"^^xsd:date ; jc:consentDate "2006-06-14"^^xsd:date ; jc:consentKind ck:ratification ;
+    jc:denunciationDate "2012-01-01"^^xsd:date ; jc:asOf "2014-01-27"^^xsd:date .
+agr:test-convention a jc:MultilateralAgreement , jc:Convention ; rdfs:label "A test convention"@en .
+part:test-convention-MAR a jc:Participation ; jc:participatingActor state:MAR ; jc:inAgreement agr:test-convention ;
+    jc:signatureDate "2001-02-03"^^xsd:date ; jc:asOf "2013-01-01"^^xsd:date .
+part:test-convention-KEN a jc:Participation ; jc:participatingActor state:KEN ; jc:inAgreement agr:test-convention ;
+    jc:signatureDate "2001-02-03"^^xsd:date ; jc:consentDate "2004"^^xsd:gYear ; jc:consentKind ck:accession .
+prv:test-convention-art1 a jc:Provision ; jc:provisionOf agr:test-convention ; jc:articleNumber "1" ;
+    jc:onArea ca:mutual-legal-assistance .
+"""
+PAIRS = [("MAR", "KEN"), ("KEN", "MAR"), ("MAR", "KAZ"), ("MAR", "DEU"), ("KEN", "DEU")]
+
+
+@pytest.fixture(scope="module")
+def legal_bases_kg(tmp_path_factory):
+    root = assemble_root(tmp_path_factory.mktemp("legal-bases") / "graph", FIXTURES / "legal-bases" / "data")
+    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
+    (root / "data" / "test-extra.ttl").write_text(header + LEGAL_BASES_EXTRA, encoding="utf-8")
+    return jcgraph.load(root)
+
+
+@pytest.fixture(scope="module")
+def legal_bases_endpoint(tmp_path_factory, legal_bases_kg):
+    with serving(legal_bases_kg, tmp_path_factory.mktemp("virtuoso-legal-bases")) as url:
+        yield url
+
+
+@pytest.mark.parametrize("on", ["as-of", "2001-06-01", "2005-01-01", "2011-01-01", "2030-01-01"])
+@pytest.mark.parametrize("subject", ["all", "extradition", "mutual-legal-assistance", "ca:extradition"])
+def test_legal_bases_on_virtuoso_as_locally(legal_bases_kg, legal_bases_endpoint, subject, on):
+    for state1, state2 in PAIRS:
+        params = {"state1": state1, "state2": state2, "subject": subject, "on": on}
+        local = query("legal-bases", params, kg=legal_bases_kg)
+        remote = query("legal-bases", params, kg=legal_bases_kg, endpoint=legal_bases_endpoint)
+        assert (remote.vars, remote.rows) == (local.vars, local.rows), params

@@ -757,6 +757,9 @@ def _fetch(endpoint: str, text: str, kind: str, timeout: float | None, limit: in
     client = SPARQLWrapper(endpoint, agent=f"jcgraph/{__version__}")
     client.setMethod(POST)
     client.setQuery(text)
+    # SPARQLWrapper guesses the form from the first keyword-like word left after its comment stripping,
+    # which keeps every other comment line: a comment saying "drop" or "address" made a SELECT an update
+    client.queryType = kind.upper()
     client.setReturnFormat(JSON if kind in ("select", "ask") else TURTLE)
     found = credentials(endpoint)
     if found:
