@@ -133,6 +133,8 @@ def test_a_reader_never_sees_a_half_replaced_graph(virtuoso, dba, big, run_cli):
             "--replace",
             "--batch-size",
             "5000",
+            "--timeout",
+            "300",  # a reader counts all the while: on a busy machine one MOVE may take over a minute
         )
     finally:
         done.set()
