@@ -31,8 +31,11 @@ def test_a_cache_that_cannot_be_written_is_skipped(tmp_path):
     assert list(tmp_path.iterdir()) == [blocker]
 
 
-@pytest.mark.parametrize("engine", ("rdflib", "oxigraph"))
-@pytest.mark.parametrize("damage", ("empty", "line deleted", "trailer removed"))
+@pytest.mark.parametrize(
+    ("damage", "engine"),
+    # the store infers on demand and keeps no closure file: one case shows its answer is unchanged too
+    [("empty", "rdflib"), ("line deleted", "rdflib"), ("trailer removed", "rdflib"), ("line deleted", "oxigraph")],
+)
 def test_damaged_closure_files_never_change_an_answer(damage, engine, graph_copy, tmp_path, monkeypatch, run_cli):
     cache = tmp_path / "cache"
     monkeypatch.setenv("JCGRAPH_CACHE_DIR", str(cache))
