@@ -18,7 +18,7 @@ import urllib.request
 import pytest
 
 from jcgraph.publish import export as ex
-from tests.support.servers import free_port, oxigraph_server
+from tests.support.servers import free_port, oxigraph_server, relay
 
 pytestmark = pytest.mark.server
 USER, PASSWORD = "curator", "s3cret w1th spaces"
@@ -75,16 +75,7 @@ class Stub:
             do_GET = do_POST = do_PUT = handle_any
 
             def forward(self, path: str, body: bytes):
-                headers = {k: self.headers[k] for k in ("Content-Type", "Accept") if self.headers.get(k)}
-                request = urllib.request.Request(
-                    stub.target + path, data=body or None, method=self.command, headers=headers
-                )
-                try:
-                    with urllib.request.urlopen(request, timeout=30) as response:
-                        data, status = response.read(), response.status
-                        kind = response.headers.get("Content-Type", "text/plain")
-                except urllib.error.HTTPError as exc:
-                    data, status, kind = exc.read(), exc.code, "text/plain"
+                status, data, kind = relay(self, stub.target + path, body)
                 self.answer(status, data, {"Content-Type": kind})
 
             def answer(self, status: int, body: bytes, headers: dict | None = None):

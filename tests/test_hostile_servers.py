@@ -40,7 +40,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from jcgraph.publish import export as ex
-from tests.support.servers import free_port, oxigraph_server
+from tests.support.servers import free_port, oxigraph_server, relay
 
 pytestmark = pytest.mark.server
 USER, PASSWORD = "curator", "s3cret"
@@ -165,16 +165,7 @@ class Hostile:
                     self.wfile.flush()
 
             def forward(self, path: str, body: bytes):
-                headers = {k: self.headers[k] for k in ("Content-Type", "Accept") if self.headers.get(k)}
-                request = urllib.request.Request(
-                    server.upstream + path, data=body or None, method=self.command, headers=headers
-                )
-                try:
-                    with urllib.request.urlopen(request, timeout=30) as response:
-                        data, status = response.read(), response.status
-                        kind = response.headers.get("Content-Type", "text/plain")
-                except urllib.error.HTTPError as exc:
-                    data, status, kind = exc.read(), exc.code, "text/plain"
+                status, data, kind = relay(self, server.upstream + path, body)
                 self.plain(status, data, {"Content-Type": kind})
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

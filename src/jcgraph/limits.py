@@ -27,6 +27,7 @@ The graph's own files (``ontology/`` and ``data/``) are never limited in size.
 from __future__ import annotations
 
 import os
+import threading
 
 from jcgraph.errors import InputError
 
@@ -84,3 +85,29 @@ def help_text() -> str:
 #: From this many bytes of input files a graph is served by the pyoxigraph store (kept on disk, keyed by
 #: content) rather than held in rdflib: about ten thousand triples (see jcgraph.backends.choose).
 STORE_FROM_BYTES = 512 * 1024
+
+
+def within_time(work, timeout: float | None, on_timeout: Exception | None):
+    """Run ``work()`` in a daemon thread and wait at most ``timeout`` seconds for it.
+
+    Neither rdflib's evaluator nor owlrl can be interrupted, so work over its time is abandoned (the
+    thread finishes on its own, or ends with the process) and the caller gets ``on_timeout`` at once.
+    """
+    if not timeout:
+        return work()
+    box: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # handed over to the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, name="jcgraph-timed", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise on_timeout
+    if "error" in box:
+        raise box["error"]
+    return box["value"]

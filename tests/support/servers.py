@@ -20,6 +20,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def relay(handler, url: str, body: bytes) -> tuple[int, bytes, str]:
+    """Send ``handler``'s request (method, Content-Type, Accept, ``body``) on to ``url``, for stub proxies.
+
+    :returns: the upstream answer's status, body and Content-Type (HTTP errors included, as answers)
+    """
+    headers = {k: handler.headers[k] for k in ("Content-Type", "Accept") if handler.headers.get(k)}
+    request = urllib.request.Request(url, data=body or None, method=handler.command, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read(), response.headers.get("Content-Type", "text/plain")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read(), "text/plain"
+
+
 def oxigraph_binary() -> str:
     """Path of the ``oxigraph`` server binary installed with the test extras."""
     candidate = Path(sys.executable).with_name("oxigraph")

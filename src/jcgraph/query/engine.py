@@ -24,7 +24,6 @@ from __future__ import annotations
 import math
 import re
 import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +42,7 @@ from jcgraph.limits import (
     DEFAULT_MAX_ROWS,
     MAX_RESPONSE_BYTES_VAR,
     from_env,
+    within_time,
 )
 from jcgraph.limits import DEFAULT_QUERY_TIMEOUT as DEFAULT_TIMEOUT
 from jcgraph.namespaces import PREFIXES
@@ -650,32 +650,6 @@ def with_prologue(text: str) -> str:
 # ---- execution -----------------------------------------------------------------------------------
 
 
-def _with_deadline(work, timeout: float | None, on_timeout: Exception):
-    """Run ``work()`` in a daemon thread and wait at most ``timeout`` seconds for it.
-
-    rdflib's evaluator cannot be interrupted, so a query over its time is abandoned (the thread
-    finishes on its own, or ends with the process) and the caller gets ``on_timeout`` at once.
-    """
-    if not timeout:
-        return work()
-    box: dict[str, object] = {}
-
-    def target() -> None:
-        try:
-            box["value"] = work()
-        except BaseException as exc:  # handed over to the caller's thread
-            box["error"] = exc
-
-    worker = threading.Thread(target=target, name="jcgraph-query", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise on_timeout
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
-
-
 def run_remote(endpoint: str, text: str, kind: str, timeout: float | None, max_rows: int | None) -> QueryResult:
     """Run query ``text`` on a SPARQL 1.1 endpoint through SPARQLWrapper, within an overall deadline.
 
@@ -696,7 +670,7 @@ def run_remote(endpoint: str, text: str, kind: str, timeout: float | None, max_r
     )
     limit = int(from_env(MAX_RESPONSE_BYTES_VAR, DEFAULT_MAX_RESPONSE_BYTES))
     try:
-        body, content_type = _with_deadline(lambda: _fetch(endpoint, text, kind, timeout, limit), timeout, on_timeout)
+        body, content_type = within_time(lambda: _fetch(endpoint, text, kind, timeout, limit), timeout, on_timeout)
     except (EndpointError, LimitExceeded):
         raise
     except Exception as exc:
@@ -943,7 +917,7 @@ def query(
         if timeout
         else None
     )
-    prepared = _with_deadline(lambda: prepare(entry), timeout, parse_timeout)  # --timeout covers parsing too
+    prepared = within_time(lambda: prepare(entry), timeout, parse_timeout)  # --timeout covers parsing too
     kind = query_kind(prepared)
     mode = resolve_inference(entry, inference)
     loaded: list[KnowledgeGraph] = [kg] if kg is not None else []
@@ -965,7 +939,7 @@ def query(
     plan = QueryPlan(prepared=prepared, text=inject_values(entry, bindings), bindings=bindings, kind=kind)
     work = lambda: engine.query(plan, mode, max_rows)  # noqa: E731
     try:
-        result = _with_deadline(work, timeout, on_timeout)
+        result = within_time(work, timeout, on_timeout)
     except LimitExceeded as exc:
         exc.path = exc.path or entry.where()  # name the query over its limit
         raise

@@ -123,31 +123,16 @@ def _within_reasoning_time(work, mode: str) -> None:
 
     :raises LimitExceeded: the closure did not finish in time
     """
-    import threading
-
     from jcgraph.errors import LimitExceeded
-    from jcgraph.limits import DEFAULT_MAX_REASONING_SECONDS, from_env
+    from jcgraph.limits import DEFAULT_MAX_REASONING_SECONDS, from_env, within_time
 
     seconds = from_env("JCGRAPH_MAX_REASONING_SECONDS", DEFAULT_MAX_REASONING_SECONDS, float)
-    box: dict = {}
-
-    def target() -> None:
-        try:
-            work()
-        except BaseException as exc:  # handed over to the caller's thread
-            box["error"] = exc
-
-    worker = threading.Thread(target=target, name="jcgraph-reasoning", daemon=True)
-    worker.start()
-    worker.join(seconds or None)
-    if worker.is_alive():
-        raise LimitExceeded(
-            f"--inference {mode} took longer than {seconds:g} s (JCGRAPH_MAX_REASONING_SECONDS): the triples "
-            "probably make the closure explode (long owl:sameAs chains, axioms on rdf: or owl: terms). Check "
-            "the input, run without --inference, or raise the limit if this graph needs it."
-        )
-    if "error" in box:
-        raise box["error"]
+    over = LimitExceeded(
+        f"--inference {mode} took longer than {seconds:g} s (JCGRAPH_MAX_REASONING_SECONDS): the triples "
+        "probably make the closure explode (long owl:sameAs chains, axioms on rdf: or owl: terms). Check "
+        "the input, run without --inference, or raise the limit if this graph needs it."
+    )
+    within_time(work, seconds or None, over)
 
 
 def literal_artifacts(inferred: Graph, asserted: Graph) -> list[tuple]:

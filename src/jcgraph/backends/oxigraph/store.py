@@ -503,9 +503,9 @@ def content_key(paths: Iterable[Path], digests: Iterable[str] | None = None, ext
 def _load_into(store: ox.Store, paths: list[Path], bulk: bool) -> None:
     if bulk:
         # one bulk load for every plain file: each bulk load writes its own files on disk (~65 ms each,
-        # ten minutes for 10,000 small files); the others, and any file that fails, go file by file
+        # ten minutes for 10,000 small files); JSON-LD and the files the checked parser reads go one by one
         plain = [p for p in paths if FORMATS[format_for(p)][1] is not None and not _needs_the_checked_parser(p)]
-        store.bulk_extend(quad for path in plain for quad in _quads_of(store, path))
+        store.bulk_extend(quad for path in plain for quad in _quads_of(path))
         chosen = set(plain)
         paths = [p for p in paths if p not in chosen]
     for path in paths:
@@ -517,26 +517,30 @@ def _load_into(store: ox.Store, paths: list[Path], bulk: bool) -> None:
             graph = parse_file(path, limited=False)
             store.extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), ASSERTED) for s, p, o in graph)
             continue
-        base = path.resolve().as_uri()
-        try:
+        with _worded_errors(path, ext):
             if _needs_the_checked_parser(path):
                 _load_checked(store, path, ext)
-            elif bulk:
-                store.bulk_load(path=str(path), format=ox_format, base_iri=base, to_graph=ASSERTED)
             else:
-                store.load(path=str(path), format=ox_format, base_iri=base, to_graph=ASSERTED)
-        except SyntaxError as exc:
-            # the memory engine's parser words the error (same message, line and hints on both engines)
-            _load_checked(store, path, ext)
-            message = str(exc.msg if hasattr(exc, "msg") else exc)
-            raise RDFSyntaxError(
-                f"syntax error: {message}. Fix the file at that place and run the command again.",
-                path=str(path),
-                line=exc.lineno,
-                column=exc.offset,
-            ) from None
-        except OSError as exc:
-            raise InputError(f"cannot read the file ({exc.strerror or exc}).", path=str(path)) from None
+                store.load(path=str(path), format=ox_format, base_iri=path.resolve().as_uri(), to_graph=ASSERTED)
+
+
+@contextmanager
+def _worded_errors(path: Path, ext: str) -> Iterator[None]:
+    """Turn pyoxigraph's parse and read errors into jcgraph's, naming the file, line and column."""
+    try:
+        yield
+    except SyntaxError as exc:
+        # the memory engine's parser words the error (same message, line and hints on both engines)
+        _load_checked(ox.Store(), path, ext)
+        message = str(exc.msg if hasattr(exc, "msg") else exc)
+        raise RDFSyntaxError(
+            f"syntax error: {message}. Fix the file at that place and run the command again.",
+            path=str(path),
+            line=exc.lineno,
+            column=exc.offset,
+        ) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror or exc}).", path=str(path)) from None
 
 
 def _needs_the_checked_parser(path: Path) -> bool:
@@ -599,23 +603,12 @@ def check_literals(store: ox.Store, paths: list[Path]) -> None:
         raise ill_typed_literal_error(bad.value, bad.datatype.value, str(where), data)
 
 
-def _quads_of(store: ox.Store, path: Path):
+def _quads_of(path: Path) -> Iterator[ox.Quad]:
     """The triples of a plain (non-JSON-LD) file as quads in :data:`ASSERTED`, with :func:`_load_into`'s errors."""
     ext = format_for(path)
-    try:
+    with _worded_errors(path, ext):
         for quad in ox.parse(path=str(path), format=FORMATS[ext][1], base_iri=path.resolve().as_uri()):
             yield ox.Quad(quad.subject, quad.predicate, quad.object, ASSERTED)
-    except SyntaxError as exc:
-        _load_checked(ox.Store(), path, ext)  # the memory engine's parser words the error
-        message = str(exc.msg if hasattr(exc, "msg") else exc)
-        raise RDFSyntaxError(
-            f"syntax error: {message}. Fix the file at that place and run the command again.",
-            path=str(path),
-            line=exc.lineno,
-            column=exc.offset,
-        ) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror or exc}).", path=str(path)) from None
 
 
 def build(paths: list[Path], *, key: str | None = None, directory: Path | None = None) -> GraphStore:
