@@ -144,6 +144,32 @@ def test_a_reader_never_sees_a_half_replaced_graph(virtuoso, dba, big, run_cli):
     assert set(seen) == {total}, sorted(set(seen))
 
 
+def test_a_replace_too_big_for_the_transaction_log_names_the_setting(kg, tmp_path, monkeypatch, run_cli):
+    """Virtuoso refuses the replacing MOVE when its log grows past TransactionAfterImageLimit (SR325): the
+    error names the setting, and the graph already there is left whole."""
+    with virtuoso_server(tmp_path / "small-log", parameters={"TransactionAfterImageLimit": "100000"}) as server:
+        monkeypatch.setenv("JCGRAPH_STORE_USER", server.user)
+        monkeypatch.setenv("JCGRAPH_STORE_PASSWORD", server.password)
+        assert run_cli("push", "--root", kg.root, "--store", server.store_url, "--graph", GRAPH)[0] == 0
+        before = count(server)
+        code, _, err = run_cli(
+            "push",
+            "--root",
+            kg.root,
+            "--store",
+            server.store_url,
+            "--update",
+            server.auth_url,
+            "--graph",
+            GRAPH,
+            "--replace",
+        )
+        assert code == 2, err
+        assert "SR325" in err and "TransactionAfterImageLimit" in err and "Traceback" not in err
+        assert "The graph was not changed" in err
+        assert count(server) == before
+
+
 def test_wrong_password_names_the_digest_scheme(virtuoso, kg, monkeypatch, run_cli):
     monkeypatch.setenv("JCGRAPH_STORE_USER", "dba")
     monkeypatch.setenv("JCGRAPH_STORE_PASSWORD", "wrong")

@@ -122,7 +122,7 @@ NumberOfBuffers = 40000
 MaxDirtyBuffers = 30000
 CheckpointInterval = 0
 DirsAllowed = .
-[HTTPServer]
+{parameters}[HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
 ServerRoot = {dir}
 ServerThreads = 10
@@ -149,7 +149,7 @@ class VirtuosoServer:
 
     user = password = "dba"
 
-    def __init__(self, location: Path, anonymous_updates: bool = False):
+    def __init__(self, location: Path, anonymous_updates: bool = False, parameters: dict[str, str] | None = None):
         location.mkdir(parents=True, exist_ok=True)
         self.location = location
         self.sql_port, self.port = free_port(), free_port()
@@ -159,7 +159,8 @@ class VirtuosoServer:
         self.auth_url = self.base + "/sparql-auth"
         self.store_url = self.base + "/sparql-graph-crud-auth"
         ini = location / "virtuoso.ini"
-        ini.write_text(VIRTUOSO_INI.format(dir=location, sql_port=self.sql_port, http_port=self.port))
+        extra = "".join(f"{name} = {value}\n" for name, value in (parameters or {}).items())
+        ini.write_text(VIRTUOSO_INI.format(dir=location, sql_port=self.sql_port, http_port=self.port, parameters=extra))
         binary = virtuoso_binary()
         if not binary:
             raise RuntimeError("virtuoso-t is not installed: apt-get install virtuoso-opensource")
@@ -212,9 +213,12 @@ class VirtuosoServer:
 
 
 @contextlib.contextmanager
-def virtuoso_server(location: Path, anonymous_updates: bool = False):
-    """Run Virtuoso on free loopback ports for the duration of a ``with`` block."""
-    server = VirtuosoServer(location, anonymous_updates=anonymous_updates)
+def virtuoso_server(location: Path, anonymous_updates: bool = False, parameters: dict[str, str] | None = None):
+    """Run Virtuoso on free loopback ports for the duration of a ``with`` block.
+
+    :param parameters: more lines for virtuoso.ini's ``[Parameters]`` (e.g. a small TransactionAfterImageLimit)
+    """
+    server = VirtuosoServer(location, anonymous_updates=anonymous_updates, parameters=parameters)
     try:
         yield server
     finally:

@@ -8,6 +8,7 @@ rules). :func:`jcgraph.backends.engine_for` chooses one, in one place; the contr
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -57,3 +58,10 @@ class Backend(Protocol):
 
     def export(self, fmt: str, what: str, graph: str, inference: str) -> bytes | None:
         """The graph written by the engine itself, or None when the shared writer should write it."""
+
+    def data_triples(self, subjects=None, predicates=None) -> Iterator[tuple]:
+        """The asserted data triples as rdflib terms (the ontology's, concept schemes' and shapes' left out).
+
+        :param subjects: only triples about these nodes (None: every subject)
+        :param predicates: only triples with these predicates (None: every predicate)
+        """

@@ -139,12 +139,25 @@ class LoadedFile:
         return f"LoadedFile({str(self.path)!r})"
 
 
+def _inside(path, folder: Path) -> bool:
+    path = Path(path)
+    return path.is_absolute() and path.resolve().is_relative_to(folder.resolve())
+
+
 @dataclass
 class KnowledgeGraph:
     """The loaded graph: every file's triples, their union, and (cached) inference closures."""
 
     root: Path
     files: list[LoadedFile] = field(default_factory=list)
+
+    def ontology_files(self) -> list[LoadedFile]:
+        """The files under ``root/ontology`` (ontology and concept schemes; shapes are not loaded files)."""
+        return [f for f in self.files if _inside(f.path, self.root / "ontology")]
+
+    def data_files(self) -> list[LoadedFile]:
+        """Every other file: the data (``data/``, and files added with ``--data`` or a delta)."""
+        return [f for f in self.files if not _inside(f.path, self.root / "ontology")]
 
     @cached_property
     def asserted(self) -> Graph:

@@ -46,6 +46,8 @@ GENID = BASE + ".well-known/genid/"
 TRANSIENT_STATUS = (429, 502, 503, 504)
 #: What stores say when one request is too large for them (lower case).
 TOO_LARGE_SIGNS = ("sp031", "sp030", "memory exhausted", "exceeded", "too large", "too long", "payload too")
+#: Signs that a store refused a transaction for the size of its log (Virtuoso's SR325).
+TRANSACTION_LOG_SIGNS = ("sr325", "log after image")
 USER_AGENT = f"jcgraph/{__version__} (+https://w3id.org/jcgraph/)"
 #: How much of an error answer is read (its first line goes into the message).
 ERROR_BODY_BYTES = 64 * 1024
@@ -598,6 +600,12 @@ def _described(exc: EndpointError, result: PushResult, replace: bool, staged: bo
     message = str(exc)
     if isinstance(exc, StoreRefused) and exc.too_large:
         message += " The store refuses requests this large even at one triple: check its limits."
+    elif isinstance(exc, StoreRefused) and staged and any(sign in exc.text.lower() for sign in TRANSACTION_LOG_SIGNS):
+        message += (
+            " The store's transaction log is too small for the one MOVE that puts the new graph in place: on "
+            "Virtuoso, raise TransactionAfterImageLimit under [Parameters] in virtuoso.ini (1500000000 was enough "
+            "for a million triples) and restart it, or push without --replace into a new --graph."
+        )
     if staged:
         return EndpointError(f"{message} The graph was not changed (the triples went to a staging graph, now dropped).")
     if not result.sent_batches:

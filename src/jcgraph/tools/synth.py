@@ -21,6 +21,7 @@ from pathlib import Path
 
 from jcgraph.namespaces import PREFIXES
 from jcgraph.tools.iso3166 import STATES
+from jcgraph.validation.quality import normalise
 
 #: Prefixes written at the top of every generated file (the subset of jcgraph's map the data uses).
 _PREFIXES = {
@@ -432,6 +433,7 @@ class _Generator:
         self.posts: dict[tuple[int, str], _Post] = {}
         self.institutions: dict[tuple[int, str], str] = {}
         person_count = 0
+        names_used: set[str] = set()  # a repeated name gets a note saying the two differ (the duplicate gate)
         kinds = (
             (
                 "ministry-of-justice",
@@ -519,6 +521,11 @@ class _Generator:
                         alt.append(_lit(f"{first[0]}. {last}", self.rng.choice(("en", "fr"))))
                     if self.rng.random() < 0.2:
                         alt.append(_lit(f"{first} {last[:-1]}{last[-1] * 2}", "fr"))
+                    names = {f"{first} {last}", f"{first[0]}. {last}", f"{first} {last[:-1]}{last[-1] * 2}"}
+                    keys = {normalise(n) for n in names}
+                    note = [_lit(f"A synthetic person, not the same as others named {first} {last}.", "en")]
+                    repeated = bool(keys & names_used)
+                    names_used |= keys
                     people.block(
                         person,
                         [
@@ -526,6 +533,7 @@ class _Generator:
                             ("foaf:name", [_lit(f"{first} {last}")]),
                             ("rdfs:label", [_lit(f"{first} {last}", "en"), _lit(f"{first} {last}", "fr")]),
                             ("skos:altLabel", alt),
+                            ("skos:scopeNote", note if repeated else []),
                             ("dct:source", [appointed]),
                         ],
                     )

@@ -2,51 +2,63 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import SH
+from rdflib.namespace import RDF, SH
 
+from jcgraph.backends import engine_for
 from jcgraph.backends.paths import render_path
 from jcgraph.backends.report import ValidationReport, ValidationResult
 from jcgraph.graph.loading import KnowledgeGraph, shape_files
-from jcgraph.labels import label
+from jcgraph.labels import LABEL_PROPERTIES, label
 from jcgraph.namespaces import bind_prefixes
 from jcgraph.validation import quality
 
 
-def _split(kg: KnowledgeGraph) -> tuple[Graph, Graph]:
-    """(data triples, ontology + shapes triples) of the loaded graph."""
-    ontology_dir = (kg.root / "ontology").resolve()
-    data, ontology = bind_prefixes(Graph()), Graph()
-    for loaded in kg.files:
-        path = Path(loaded.path)
-        inside = path.is_absolute() and path.resolve().is_relative_to(ontology_dir)
-        (ontology if inside else data).__iadd__(loaded.triples)
+def _ontology(kg: KnowledgeGraph) -> Graph:
+    """The ontology, concept schemes and shapes (what the gates check the data against)."""
+    ontology = Graph()
+    for loaded in kg.ontology_files():
+        ontology += loaded.triples
     for shape_file in shape_files(kg.root):
         ontology.parse(shape_file)
-    return data, ontology
+    return ontology
+
+
+def _gate_input(kg: KnowledgeGraph, delta: Graph | None, ontology: Graph) -> tuple[list, quality.Things, set | None]:
+    """(triples to check, the graph's persons/places/institutions, focus nodes) from the graph's engine.
+
+    On a delta only what the gates read is asked for (the delta's nodes' triples, the types and names of
+    the graph's things), so a graph held by the store is never copied into rdflib.
+    """
+    engine = engine_for(kg)
+    if delta is None:
+        triples = list(engine.data_triples())
+        return triples, quality.Things.from_triples(triples, ontology), None
+    focus = {s for s in delta.subjects() if isinstance(s, (URIRef, BNode))}
+    triples = list(delta) + list(engine.data_triples(subjects=focus))
+    typed = list(engine.data_triples(predicates=[RDF.type]))
+    named = engine.data_triples(predicates=sorted(quality.THING_PREDICATES))
+    things = quality.Things.from_triples([*typed, *named, *triples], ontology)
+    return triples, things, focus
 
 
 def with_quality_gates(report: ValidationReport, kg: KnowledgeGraph, delta: Graph | None) -> ValidationReport:
     """``report`` with the gates' results added (only on the delta's nodes when a delta is given)."""
-    data, ontology = _split(kg)
-    focus = None
-    if delta is not None:
-        data += delta
-        focus = {s for s in delta.subjects() if isinstance(s, (URIRef, BNode))}
+    ontology = _ontology(kg)
+    triples, things, focus = _gate_input(kg, delta, ontology)
     # a problem a shape already reports (same node and path, or same value) is not reported twice; a
     # result without a path or a value says nothing about those (else it would hide an IRI-scheme finding)
     said = {(r.focus, r.path) for r in report.results if r.path is not None}
     said |= {(r.focus, r.value) for r in report.results if r.value is not None}
     findings = [
         f
-        for f in quality.check(data, ontology, focus)
+        for f in quality.check(triples, ontology, things, focus)
         if (f.focus, render_path(report.graph, f.path) if f.path is not None else None) not in said
         and (f.focus, f.value) not in said
     ]
     if not findings:
         return report
+    labels = _Labels(things, triples)
     graph = report.graph
     reports = list(graph.subjects(predicate=None, object=SH.ValidationReport))
     results = list(report.results)
@@ -59,7 +71,7 @@ def with_quality_gates(report: ValidationReport, kg: KnowledgeGraph, delta: Grap
         results.append(
             ValidationResult(
                 focus=finding.focus,
-                focus_label=label(data, finding.focus),
+                focus_label=labels(finding.focus),
                 path=render_path(graph, finding.path) if finding.path is not None else None,
                 value=finding.value,
                 message=finding.en,
@@ -70,6 +82,28 @@ def with_quality_gates(report: ValidationReport, kg: KnowledgeGraph, delta: Grap
             )
         )
     return ValidationReport(results, graph, report.fail_on, report.inference, report.focus_nodes)
+
+
+class _Labels:
+    """Labels of the findings' nodes, from the triples the gates read (no whole-graph copy)."""
+
+    def __init__(self, things: quality.Things, triples: list):
+        self.things, self.triples, self._own = things, triples, None
+        self.graph = bind_prefixes(Graph())  # one graph, bound once: a node with no label shows as e.g. state:MAR
+
+    def __call__(self, node) -> str:
+        if node in self.things:
+            said = self.things[node].labels
+        else:
+            if self._own is None:  # indexed once, on the first node that needs it
+                self._own = {}
+                for s, p, o in self.triples:
+                    if p in LABEL_PROPERTIES:
+                        self._own.setdefault(s, []).append((p, o))
+            said = self._own.get(node, ())
+        for p, o in said:
+            self.graph.add((node, p, o))
+        return label(self.graph, node)
 
 
 def _false():

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
@@ -131,22 +131,71 @@ def ontology_terms(ontology: Graph) -> set[URIRef]:
     return {t for t in ontology.subjects(RDF.type, None) if isinstance(t, URIRef)}
 
 
-def check(data: Graph, ontology: Graph, focus: Iterable | None = None) -> list[Finding]:
-    """Run every gate on ``data`` (the graph's data triples, with the delta if any).
+def check(triples: Iterable[tuple], ontology: Graph, things: Things, focus: Iterable | None = None) -> list[Finding]:
+    """Run every gate.
 
-    :param data: the data triples (no ontology)
+    :param triples: the data triples to check one by one: the whole graph's (no ontology), or the delta's
+        with the graph's triples about the delta's nodes
     :param ontology: the ontology, concept schemes and shapes
+    :param things: the graph's (and the delta's) persons, places and institutions, for the duplicate gate
     :param focus: the delta's nodes (only findings on them are reported), or None for the whole graph
     :returns: the findings, in no particular order
     """
     focus_set = set(focus) if focus is not None else None
-    triples = [t for t in data if focus_set is None or t[0] in focus_set]
+    triples = [t for t in triples if focus_set is None or t[0] in focus_set]
     findings: list[Finding] = []
     findings += _iri_scheme(triples)
     findings += _declared_terms(triples, ontology)
     findings += _datatypes(triples, ontology)
-    findings += _duplicates(data, focus_set)
+    findings += _duplicates(things, focus_set)
     return findings
+
+
+#: The predicates the duplicate gate reads (besides rdf:type).
+THING_PREDICATES = frozenset({*NAME_PROPERTIES, SCHEMA.sameAs, SKOS.scopeNote})
+
+
+@dataclass
+class Thing:
+    """What the duplicate gate knows of one node: its kind, normalised names, Wikidata items, a note."""
+
+    kind: str
+    names: set[str]
+    wikidata: set[str]
+    noted: bool
+    labels: list[tuple] = field(default_factory=list)  # (predicate, literal): for the report's labels
+
+
+class Things(dict):
+    """The persons, places and institutions of a graph (node -> :class:`Thing`), built from its triples.
+
+    The engines give the triples (``rdf:type`` and :data:`THING_PREDICATES` ones), so the gate needs no
+    rdflib copy of a graph that the store holds.
+    """
+
+    @classmethod
+    def from_triples(cls, triples: Iterable[tuple], ontology: Graph) -> Things:
+        institutions = set(ontology.transitive_subjects(RDFS.subClassOf, JC.Institution))
+        kinds: dict = {}
+        facts: dict = {}
+        for s, p, o in triples:
+            if not isinstance(s, URIRef):
+                continue
+            if p == RDF.type:
+                kind = DUPLICATE_KINDS.get(o) or ("institution" if o in institutions else None)
+                if kind and s not in kinds:
+                    kinds[s] = kind
+            elif p in THING_PREDICATES:
+                facts.setdefault(s, set()).add((p, o))
+        things = cls()
+        for node, kind in kinds.items():
+            said = facts.get(node, ())
+            names = {normalise(str(o)) for p, o in said if p in NAME_PROPERTIES and isinstance(o, Literal)} - {""}
+            wikidata = {str(o) for p, o in said if p == SCHEMA.sameAs and "wikidata.org" in str(o)}
+            noted = any(p == SKOS.scopeNote for p, _ in said)
+            labels = sorted((p, o) for p, o in said if p in NAME_PROPERTIES)
+            things[node] = Thing(kind, names, wikidata, noted, labels)
+        return things
 
 
 def _iri_scheme(triples) -> Iterable[Finding]:
@@ -242,10 +291,15 @@ def _is_thing_valued(prop: URIRef, ontology: Graph) -> bool:
 
 
 def _datatypes(triples, ontology: Graph) -> Iterable[Finding]:
+    thing_valued: dict = {}  # what the ontology says of each predicate, asked once per predicate
+    ranges: dict = {}
     for s, p, o in triples:
         if not isinstance(o, Literal):
             continue
-        if _is_thing_valued(p, ontology):
+        if p not in thing_valued:
+            thing_valued[p] = _is_thing_valued(p, ontology)
+            ranges[p] = _expected_datatypes(p, ontology)
+        if thing_valued[p]:
             yield Finding(
                 s,
                 p,
@@ -268,7 +322,7 @@ def _datatypes(triples, ontology: Graph) -> Iterable[Finding]:
                 f"{o.n3()} n'est pas un {actual} valide.",
             )
             continue
-        expected = _expected_datatypes(p, ontology)
+        expected = ranges[p]
         if expected is not None and actual not in expected:
             wanted = ", ".join(sorted(str(t).replace(str(XSD), "xsd:") for t in expected))
             yield Finding(
@@ -284,51 +338,44 @@ def _datatypes(triples, ontology: Graph) -> Iterable[Finding]:
             )
 
 
-def _kind_of(node, data: Graph) -> str | None:
-    for cls in data.objects(node, RDF.type):
-        if cls in DUPLICATE_KINDS:
-            return DUPLICATE_KINDS[cls]
-        if isinstance(cls, URIRef) and cls != JC.Institution and str(cls).startswith(str(JC)):
-            if (cls, RDFS.subClassOf, JC.Institution) in data or _institution_subclass(cls):
-                return "institution"
-    return None
+#: Rows of names compared at once by the near-duplicate gate (bounds the score matrix's memory).
+_FUZZY_CHUNK = 512
 
 
-_INSTITUTION_CLASSES = {"MinistryOfJustice", "PublicProsecutionService", "Embassy", "Legislature", "Government"}
+def _duplicates(things: Things, focus: set | None) -> Iterable[Finding]:
+    """Same Wikidata item or normalised name: a violation; a near name: a warning.
 
-
-def _institution_subclass(cls: URIRef) -> bool:
-    return str(cls)[len(str(JC)) :] in _INSTITUTION_CLASSES
-
-
-def _names(node, data: Graph) -> set[str]:
-    return {normalise(str(v)) for p in NAME_PROPERTIES for v in data.objects(node, p) if isinstance(v, Literal)} - {""}
-
-
-def _duplicates(data: Graph, focus: set | None) -> Iterable[Finding]:
-    from rapidfuzz import fuzz
-
-    nodes: dict[str, list] = {}
-    for s in set(data.subjects(RDF.type, None)):
-        if isinstance(s, URIRef):
-            kind = _kind_of(s, data)
-            if kind:
-                nodes.setdefault(kind, []).append(s)
-    for kind, members in nodes.items():
-        members.sort()
-        names = {m: _names(m, data) for m in members}
-        wikidata = {m: {str(w) for w in data.objects(m, SCHEMA.sameAs) if "wikidata.org" in str(w)} for m in members}
-        for node in members:
-            if focus is not None and node not in focus:
-                continue
-            noted = (node, SKOS.scopeNote, None) in data
-            for other in members:
+    A shared name is allowed when the node reported carries a ``skos:scopeNote`` saying how the two
+    differ; on the whole graph (no delta) a note on either of the two is enough, so whatever a delta's
+    gate let in never fails the whole graph later.
+    """
+    by_kind: dict[str, list] = {}
+    for node, thing in things.items():
+        by_kind.setdefault(thing.kind, []).append(node)
+    for kind, members in sorted(by_kind.items()):
+        members.sort(key=str)
+        reported = [m for m in members if focus is None or m in focus]
+        near = _near_pairs(members, reported, things)
+        by_name: dict[str, list] = {}
+        by_item: dict[str, list] = {}
+        for member in members:
+            for name in things[member].names:
+                by_name.setdefault(name, []).append(member)
+            for item in things[member].wikidata:
+                by_item.setdefault(item, []).append(member)
+        for node in reported:
+            mine = things[node]
+            candidates = {o for n in mine.names for o in by_name[n]} | {o for i in mine.wikidata for o in by_item[i]}
+            candidates |= near.get(node, {}).keys()
+            for other in sorted(candidates, key=str):
                 if other == node or (focus is not None and other in focus and str(other) < str(node)):
                     continue  # two new nodes: report the pair once
                 if focus is None and str(other) < str(node):
                     continue
-                shared_wd = wikidata[node] & wikidata[other]
-                exact = names[node] & names[other]
+                theirs = things[other]
+                shared_wd = mine.wikidata & theirs.wikidata
+                exact = mine.names & theirs.names
+                noted = mine.noted or (focus is None and theirs.noted)
                 if shared_wd or (exact and not noted):
                     why = f"the Wikidata item {min(shared_wd)}" if shared_wd else f"the name “{min(exact)}”"
                     why_fr = f"l'élément Wikidata {min(shared_wd)}" if shared_wd else f"le nom « {min(exact)} »"
@@ -347,8 +394,8 @@ def _duplicates(data: Graph, focus: set | None) -> Iterable[Finding]:
                     continue
                 if exact:
                     continue  # distinguished by a note
-                score = max((fuzz.ratio(a, b) for a in names[node] for b in names[other]), default=0)
-                if score >= NEAR_MATCH:
+                score = near.get(node, {}).get(other)
+                if score is not None:
                     yield Finding(
                         node,
                         None,
@@ -360,6 +407,35 @@ def _duplicates(data: Graph, focus: set | None) -> Iterable[Finding]:
                         f"le nom de ce nœud est proche de celui de {other}, qui existe ({score:.0f}/100) : "
                         "est-ce le même ? Si oui, réutiliser cette IRI.",
                     )
+
+
+def _near_pairs(members: list, reported: list, things: Things) -> dict:
+    """Reported node -> {other node: best rapidfuzz ratio of their names}, for ratios from :data:`NEAR_MATCH`.
+
+    rapidfuzz's ``cdist`` scores every name of ``reported`` against every name of ``members`` in C++, a
+    chunk of rows at a time: the gate stays quick on a graph of thousands of persons.
+    """
+    from rapidfuzz import fuzz, process
+
+    choices = [(m, n) for m in members for n in sorted(things[m].names)]
+    queries = [(m, n) for m in reported for n in sorted(things[m].names)]
+    if not choices or not queries:
+        return {}
+    choice_names = [n for _, n in choices]
+    best: dict = {}
+    for start in range(0, len(queries), _FUZZY_CHUNK):
+        chunk = queries[start : start + _FUZZY_CHUNK]
+        scores = process.cdist(
+            [n for _, n in chunk], choice_names, scorer=fuzz.ratio, score_cutoff=NEAR_MATCH, workers=-1
+        )
+        for row, column in zip(*scores.nonzero(), strict=True):
+            node, other = chunk[row][0], choices[column][0]
+            if node != other:
+                score = float(scores[row, column])
+                mine = best.setdefault(node, {})
+                if score > mine.get(other, 0.0):
+                    mine[other] = score
+    return best
 
 
 def to_report_triples(finding: Finding, report: Graph, node: BNode) -> None:

@@ -73,3 +73,11 @@ class MemoryBackend:
         if graph != "all" or what not in ("asserted", "all") or fmt not in STORE_FORMATS:
             return None
         return export_from_store(store_for(self.kg, on_disk=False), fmt, what, graph, inference)
+
+    def data_triples(self, subjects=None, predicates=None):
+        """The data files' triples (not the ontology's), filtered as asked."""
+        for loaded in self.kg.data_files():
+            graph = loaded.triples
+            for s in subjects if subjects is not None else (None,):
+                for p in predicates if predicates is not None else (None,):
+                    yield from graph.triples((s, p, None))

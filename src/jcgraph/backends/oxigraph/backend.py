@@ -81,6 +81,63 @@ class OxigraphBackend:
         """Turtle or N-Triples of the whole graph straight from the store; None for anything else."""
         return export_from_store(self.scan_store, fmt, what, graph, inference)
 
+    def data_triples(self, subjects=None, predicates=None):
+        """The store's asserted triples less the ontology files' (the store keeps all of them in one graph).
+
+        The ontology's blank nodes (lists, restrictions) got new names in the store, so they are found by
+        what holds them: the ontology's own subjects and predicates.
+        """
+        from jcgraph.backends.oxigraph.store import ASSERTED, from_rdflib, to_rdflib
+
+        # a whole-graph read scans like validation does; a few subjects are looked up where deltas are
+        graph_store = self.scan_store if subjects is None and predicates is None else self.store
+        ontology = _OntologyTriples(self.kg, graph_store)
+        store = graph_store.store
+        for s in subjects if subjects is not None else (None,):
+            for p in predicates if predicates is not None else (None,):
+                pattern = (from_rdflib(s) if s is not None else None, from_rdflib(p) if p is not None else None)
+                for quad in store.quads_for_pattern(*pattern, None, ASSERTED):
+                    triple = (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
+                    if triple not in ontology:
+                        yield triple
+
+
+class _OntologyTriples:
+    """Tells whether a triple read from the store came from an ontology file."""
+
+    def __init__(self, kg: KnowledgeGraph, store: GraphStore):
+        from rdflib import BNode, URIRef
+
+        self.exact, self.holders = set(), set()
+        for loaded in kg.ontology_files():
+            for s, p, o in loaded.triples:
+                if isinstance(s, BNode) or isinstance(o, BNode):
+                    if isinstance(s, URIRef):
+                        self.holders.add((s, p))
+                else:
+                    self.exact.add((s, p, o))
+        self.owned = self._owned_blank_nodes(store) if self.holders else set()
+
+    def _owned_blank_nodes(self, store: GraphStore) -> set:
+        from jcgraph.backends.oxigraph.store import to_rdflib
+
+        rows = " ".join(f"(<{s}> <{p}>)" for s, p in sorted(self.holders))
+        text = (
+            "SELECT DISTINCT ?b WHERE { VALUES (?s ?p) { " + rows + " } ?s ?p ?x . "
+            "?x (<urn:jcgraph:any>|!<urn:jcgraph:any>)* ?b . FILTER isBlank(?b) }"
+        )
+        return {to_rdflib(row["b"]) for row in store.store.query(text, default_graph=store.default_graph("none"))}
+
+    def __contains__(self, triple) -> bool:
+        from rdflib import BNode
+
+        s, p, o = triple
+        if isinstance(s, BNode):
+            return s in self.owned
+        if isinstance(o, BNode):
+            return (s, p) in self.holders and o in self.owned
+        return triple in self.exact
+
 
 def export_from_store(store: GraphStore, fmt: str, what: str, graph: str, inference: str) -> bytes | None:
     """The one writer of whole-graph Turtle and N-Triples (both engines use it, so their bytes are the same).
