@@ -16,7 +16,8 @@ from tests.support.servers import oxigraph_server
 
 REPO = Path(__file__).resolve().parents[1]
 #: The frozen data the tests run on (see tests/fixtures/graph/README.md).
-FROZEN_DATA = REPO / "tests" / "fixtures" / "graph" / "data"
+FIXTURES = REPO / "tests" / "fixtures"
+FROZEN_DATA = FIXTURES / "graph" / "data"
 
 
 def assemble_root(target: Path, data: Path = FROZEN_DATA) -> Path:

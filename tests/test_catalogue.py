@@ -251,40 +251,40 @@ def test_cq14_parties_of_the_2023_memorandum_and_their_states(kg):
     }
 
 
-def test_cq15_signed_not_in_force_keeps_unknown_apart(kg_live):
-    kg = kg_live
+def test_cq15_signed_not_in_force_keeps_unknown_apart(kg_multilateral):
+    kg = kg_multilateral
     rows = answer(kg, "cq-15", "status", "agreement", "party")
     assert ("st:signed-not-in-force", "agr:uncac", "state:DEU") in rows  # signed only, as of the table
     assert ("st:unknown", "agr:mar-kaz-2024-extradition", "") in rows  # signed, no entry into force recorded
 
 
-def test_cq16_days_from_signature_to_consent(kg_live):
-    kg = kg_live
+def test_cq16_days_from_signature_to_consent(kg_multilateral):
+    kg = kg_multilateral
     rows = answer(kg, "cq-16", "agreement", "party", "days")
     # Morocco signed UNTOC on 2000-12-13 and ratified it on 2002-09-19: 645 days
     assert ("agr:untoc", "state:MAR", "645") in rows
 
 
-def test_cq17_multilateral_participation(kg_live):
-    kg = kg_live
+def test_cq17_multilateral_participation(kg_multilateral):
+    kg = kg_multilateral
     rows = answer(kg, "cq-17", "agreement", "consent", "consentKind", state="KEN")
     assert ("agr:untoc", "2004-06-16", "ck:accession") in rows
 
 
-def test_cq18_reservations_by_convention(kg_live):
-    kg = kg_live
+def test_cq18_reservations_by_convention(kg_multilateral):
+    kg = kg_multilateral
     result = query("cq-18", kg=kg)
     assert result.vars[:4] == ["agreement", "label", "party", "statementKind"]  # none recorded yet
 
 
-def test_cq19_crime_domains_by_partner_region(kg_live):
-    kg = kg_live
+def test_cq19_crime_domains_by_partner_region(kg_multilateral):
+    kg = kg_multilateral
     rows = answer(kg, "cq-19", "region", "domain", state="MAR")
     assert ("m49:014", "cd:cybercrime") in rows and ("m49:002", "cd:cybercrime") in rows  # Kenya: Eastern Africa
 
 
-def test_cq20_legal_bases(kg_live):
-    kg = kg_live
+def test_cq20_legal_bases(kg_multilateral):
+    kg = kg_multilateral
     rows = answer(kg, "cq-20", "kind", "instrument", "consentDate1", "consentDate2", state1="MAR", state2="KEN")
     assert ("multilateral", "agr:untoc", "2002-09-19", "2004-06-16") in rows
 
@@ -332,12 +332,11 @@ def test_check_finds_its_violation(repo_root, tmp_path, name):
 
 
 @pytest.fixture(scope="module")
-def kg_live():
-    """The live graph: the multilateral questions (cq-15 on) need the UNTC data the frozen graph predates.
-
-    Their assertions are about facts the status tables state (and tests/test_untc.py re-reads from the CSV).
-    """
+def kg_multilateral(tmp_path_factory):
+    """The frozen multilateral graph (tests/fixtures/multilateral): the questions from cq-15 on need the
+    UNTC participations the frozen bilateral graph predates. Its facts are those the status tables state."""
     import jcgraph
-    from tests.conftest import REPO
+    from tests.conftest import FIXTURES, assemble_root
 
-    return jcgraph.load(REPO)
+    root = assemble_root(tmp_path_factory.mktemp("multilateral") / "graph", FIXTURES / "multilateral" / "data")
+    return jcgraph.load(root)

@@ -108,9 +108,9 @@ def test_html_page_is_read(tmp_path):
 
 @needs_pages
 @pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
-def test_every_development_page_drafts_turtle_that_parses(page, tmp_path):
+def test_every_development_page_drafts_turtle_that_parses(page, tmp_path, repo_root):
     out = tmp_path / "draft.ttl"
-    assert main(["draft", str(page), "-o", str(out), "--root", str(REPO)]) == 0
+    assert main(["draft", str(page), "-o", str(out), "--root", str(repo_root)]) == 0
     g = Graph().parse(out, format="turtle")
     (source,) = set(g.subjects(RDF.type, JC.NewsArticle)) | set(g.subjects(RDF.type, JC.OfficialPage))
     drafted = {s for kind in (JC.Claim, JC.Signing, JC.Signature) for s in g.subjects(RDF.type, kind)}
@@ -125,7 +125,8 @@ def test_draft_edit_validate_add(tmp_path):
     for folder in ("ontology", "queries"):
         shutil.copytree(REPO / folder, tmp_path / folder)
     (tmp_path / "data").mkdir()
-    for path in (REPO / "data").glob("*.ttl"):  # the core files: states, places, institutions, people, sources
+    # the core files (states, places, institutions, people, sources) of a frozen copy, never the live data/
+    for path in (REPO / "tests" / "fixtures" / "multilateral" / "data").glob("*.ttl"):
         shutil.copy(path, tmp_path / "data" / path.name)
     page = ARTICLES / "06-mar-bra-extradition.txt"
     draft, edited = tmp_path / "draft.ttl", tmp_path / "edited.ttl"

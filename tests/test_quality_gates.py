@@ -201,3 +201,33 @@ def test_the_readme_lists_exactly_the_iri_kinds(checkout):
     readme = (checkout / "README.md").read_text(encoding="utf-8")
     listed = dict(re.findall(r"^\| `(\w+):` \| `([\w-]+)` \|$", readme, flags=re.M))
     assert listed == ID_KINDS
+
+
+NOTED_OUAHBI = SECOND_OUAHBI.replace(
+    "dct:source src:test-gates .",
+    'skos:scopeNote "A namesake: a Moroccan footballer, not the minister."@en ;\n    dct:source src:test-gates .',
+)
+
+
+def test_a_namesake_the_delta_gate_let_in_passes_on_the_whole_graph(run_cli, tmp_path, backend):
+    """The note sits on the new node, whose IRI sorts after the existing one: the whole graph still passes."""
+    from tests.conftest import assemble_root
+
+    root = assemble_root(tmp_path / "graph")
+    (root / "data" / "namesake.ttl").write_text(HEADER + SOURCE + NOTED_OUAHBI, encoding="utf-8")
+    code, out, err = run_cli("validate", "--root", root, "--format", "json")
+    assert results_of(json.loads(out), "QualityGate-duplicate") == [] and code == 0, err
+
+
+def test_the_gates_never_copy_a_store_held_graph_into_rdflib(repo_root, monkeypatch, tmp_path):
+    """On the store engine the gates ask the engine for what they read: no data file is parsed by rdflib."""
+    import jcgraph
+    from jcgraph.validation.validate import validate
+
+    monkeypatch.setenv("JCGRAPH_BACKEND", "oxigraph")
+    delta = tmp_path / "delta.ttl"
+    delta.write_text(HEADER + SOURCE + SECOND_OUAHBI, encoding="utf-8")
+    graph = jcgraph.load(repo_root)
+    report = validate(graph, [delta])
+    assert [r for r in report.results if str(r.component).endswith("QualityGate-duplicate")]
+    assert all(f._triples is None for f in graph.data_files())
