@@ -89,6 +89,11 @@ def lines_of(
 
     :param keep_bnodes: keep blank nodes (else they become skolem IRIs under ``GENID``)
     """
+    from jcgraph.backends import engine_for
+
+    written = engine_for(kg).export("ntriples", what, graph, inference)
+    if written is not None:  # the engine's own writer: no rdflib copy of a store-held graph
+        return _lines_of_ntriples(written, keep_bnodes)
     out = []
     seen = set()
     for s, p, o, _ in ex.quads(kg, what, graph, inference, named=False):
@@ -100,6 +105,27 @@ def lines_of(
         if line not in seen:
             seen.add(line)
             out.append((line, blanks))
+    return out
+
+
+def _lines_of_ntriples(document: bytes, keep_bnodes: bool) -> list[tuple[str, frozenset]]:
+    """:func:`lines_of` from a sorted N-Triples document (one triple per line, canonical blank-node labels)."""
+    out = []
+    for line in document.decode("utf-8").splitlines(keepends=True):
+        if "_:" not in line:
+            out.append((line, frozenset()))
+            continue
+        subject, rest = line.split(" ", 1)
+        middle, _, obj = rest[: -len(" .\n")].rpartition(" ")
+        # an object blank node is the last term and holds no quote (a literal's text may hold "_:")
+        blanks = [term[2:] for term in (subject, obj) if term.startswith("_:") and '"' not in term]
+        if not blanks:
+            out.append((line, frozenset()))
+        elif keep_bnodes:
+            out.append((line, frozenset(blanks)))
+        else:
+            skolem = [f"<{GENID}{t[2:]}>" if t.startswith("_:") and '"' not in t else t for t in (subject, obj)]
+            out.append((f"{skolem[0]} {middle} {skolem[1]} .\n", frozenset()))
     return out
 
 
