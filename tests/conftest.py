@@ -53,6 +53,16 @@ def checkout() -> Path:
 
 
 @pytest.fixture(scope="session")
+def kg_multilateral(tmp_path_factory):
+    """The frozen multilateral graph (tests/fixtures/multilateral): the questions from cq-15 on need the
+    UNTC participations the frozen bilateral graph predates. Read-only."""
+    import jcgraph
+
+    root = assemble_root(tmp_path_factory.mktemp("multilateral") / "graph", FIXTURES / "multilateral" / "data")
+    return jcgraph.load(root)
+
+
+@pytest.fixture(scope="session")
 def kg(_frozen_root):
     """The frozen test graph, loaded once per session (read-only: do not modify it)."""
     import jcgraph

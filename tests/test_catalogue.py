@@ -329,14 +329,3 @@ def test_check_finds_its_violation(repo_root, tmp_path, name):
     fixture.write_text(prologue + VIOLATIONS[name] + "\n", encoding="utf-8")
     kg = jcgraph.load(repo_root, extra=[fixture])
     assert query(f"{name}-violation", kg=kg).rows, f"{name} found nothing in its violating fixture"
-
-
-@pytest.fixture(scope="module")
-def kg_multilateral(tmp_path_factory):
-    """The frozen multilateral graph (tests/fixtures/multilateral): the questions from cq-15 on need the
-    UNTC participations the frozen bilateral graph predates. Its facts are those the status tables state."""
-    import jcgraph
-    from tests.conftest import FIXTURES, assemble_root
-
-    root = assemble_root(tmp_path_factory.mktemp("multilateral") / "graph", FIXTURES / "multilateral" / "data")
-    return jcgraph.load(root)

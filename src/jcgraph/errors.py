@@ -24,9 +24,26 @@ def untrusted(text: str | bytes, size: int = 200) -> str:
     """
     if isinstance(text, bytes):
         text = text[: size * 4 + 4096].decode("utf-8", errors="replace")
+    text = _html_as_text(str(text))
     lines = [line.strip() for line in str(text).splitlines() if line.strip()]
     line = "".join(c if c.isprintable() else "?" for c in (lines[0] if lines else ""))
     return line if len(line) <= size else line[:size].rstrip() + "…"
+
+
+def _html_as_text(text: str) -> str:
+    """An HTML error page as one line of its visible text; any other text as it is.
+
+    (Virtuoso puts the SQL error in the page's body, not on its first line.)
+    """
+    head = text.lstrip()[:15].lower()
+    if not (head.startswith("<!doctype html") or head.startswith("<html")):
+        return text
+    import html
+    import re
+
+    body = re.sub(r"(?is)<(head|script|style)\b.*?</\1\s*>", " ", text)
+    visible = html.unescape(re.sub(r"(?s)<[^>]*>", " ", body))
+    return " ".join(visible.split())
 
 
 class JcgraphError(Exception):

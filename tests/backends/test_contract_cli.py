@@ -60,6 +60,37 @@ def test_export_with_inference_is_byte_identical(fmt, what, on_both, repo_root):
     assert code == 0
 
 
+BLANK_STATEMENT = """
+@prefix jc: <https://w3id.org/jcgraph/ontology#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/jcgraph/id/participation/test-untoc-MAR> jc:hasTreatyStatement [
+    jc:date "2002-09-19"^^xsd:date ;
+    dct:source <https://w3id.org/jcgraph/id/source/lematin-2025-02-26-mar-kaz-extradition>
+] .
+"""
+
+
+@pytest.mark.parametrize("fmt", ("trig", "jsonld", "turtle"))
+def test_inferred_facts_of_a_blank_node_are_about_that_node(fmt, on_both, repo_root, tmp_path):
+    """A blank node's inferred type (a treaty statement is an event) is about the node the file wrote,
+    on both engines, twice in a row (the second answer from the caches)."""
+    root = tmp_path / "graph"
+    shutil.copytree(repo_root, root)
+    (root / "data" / "statement.ttl").write_text(BLANK_STATEMENT, encoding="utf-8")
+    for _ in range(2):
+        code, out, _ = _same(on_both("export", "--root", root, "-f", fmt, "--what", "all", "--graph", "data"))
+        assert code == 0
+    from rdflib import BNode, Dataset
+    from rdflib.namespace import DCTERMS, RDF
+
+    parsed = Dataset()
+    parsed.parse(data=out, format={"trig": "trig", "jsonld": "json-ld", "turtle": "turtle"}[fmt])
+    (node,) = {s for s, _, _, _ in parsed.quads((None, DCTERMS.date, None, None)) if isinstance(s, BNode)}
+    types = {o for _, _, o, _ in parsed.quads((node, RDF.type, None, None))}
+    assert "https://w3id.org/jcgraph/ontology#Event" in {str(t) for t in types}
+
+
 @pytest.mark.parametrize("inference", ("none", "owlrl"))
 @pytest.mark.parametrize("entry", catalogue() + catalogue(checks=True), ids=lambda q: q.ident)
 def test_catalogue_query_rows_in_the_same_order(entry, inference, loaded):

@@ -426,9 +426,17 @@ class StoreRefused(EndpointError):
 
     @property
     def too_large(self) -> bool:
-        """The store says the request was too large (HTTP 413; Virtuoso's SP031 SQL-text limit, SP030 parser memory)."""
+        """The store says the request was too large.
+
+        HTTP 413; Virtuoso's SP031 (SQL-text limit), SP030 (parser memory), SR325 (transaction log).
+        """
         text = self.text.lower()
-        return self.status == 413 or any(sign in text for sign in TOO_LARGE_SIGNS)
+        return self.status == 413 or any(sign in text for sign in TOO_LARGE_SIGNS) or self.transaction_log_full
+
+    @property
+    def transaction_log_full(self) -> bool:
+        """The store's transaction log outgrew its limit (Virtuoso's SR325): a smaller batch may fit."""
+        return any(sign in self.text.lower() for sign in TRANSACTION_LOG_SIGNS)
 
 
 def _challenge_scheme(response: requests.Response) -> str | None:
@@ -624,14 +632,15 @@ def _guarded(call: Callable[[], object], graph: str | None) -> None:
 def _described(exc: EndpointError, result: PushResult, replace: bool, staged: bool) -> EndpointError:
     """The failure, with what was and was not loaded and what to do next."""
     message = str(exc)
-    if isinstance(exc, StoreRefused) and exc.too_large:
-        message += " The store refuses requests this large even at one triple: check its limits."
-    elif isinstance(exc, StoreRefused) and staged and any(sign in exc.text.lower() for sign in TRANSACTION_LOG_SIGNS):
+    if isinstance(exc, StoreRefused) and exc.transaction_log_full:
+        what = "the one MOVE that puts the new graph in place" if staged else "even the smallest batch"
         message += (
-            " The store's transaction log is too small for the one MOVE that puts the new graph in place: on "
-            "Virtuoso, raise TransactionAfterImageLimit under [Parameters] in virtuoso.ini (1500000000 was enough "
-            "for a million triples) and restart it, or push without --replace into a new --graph."
+            f" The store's transaction log is too small for {what}: on Virtuoso, raise "
+            "TransactionAfterImageLimit under [Parameters] in virtuoso.ini (1500000000 was enough for a million "
+            "triples) and restart it" + (", or push without --replace into a new --graph." if staged else ".")
         )
+    elif isinstance(exc, StoreRefused) and exc.too_large:
+        message += " The store refuses requests this large even at one triple: check its limits."
     if staged:
         return EndpointError(f"{message} The graph was not changed (the triples went to a staging graph, now dropped).")
     if not result.sent_batches:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal
+from rdflib import BNode, Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
 
 from jcgraph.errors import InputError
@@ -165,17 +165,26 @@ def inferred_triples(kg: KnowledgeGraph, mode: str) -> Graph:
     if data is not None:
         graph = bind_prefixes(Graph())
         try:
-            return graph.parse(data=data, format="nt")
+            graph.parse(data=data, format="nt")
         except Exception:  # a damaged cache entry is recomputed, never trusted
-            cached.unlink(missing_ok=True)
+            graph = None
+        if graph is not None and not _mentions_blank_nodes(graph):
+            return graph
+        cached.unlink(missing_ok=True)
     try:
         result = closure(kg.asserted, mode, rule_files(kg.root))
     except ListCycle as cycle:
         cycle.name_file(f.path for f in kg.files)
         raise
-    if cached:
+    # a file's blank nodes get new names at each parse: a cached closure about one could not say which
+    # node it means, so such a closure is recomputed each time
+    if cached and not _mentions_blank_nodes(result):
         write_cache(cached, result)
     return result
+
+
+def _mentions_blank_nodes(graph: Graph) -> bool:
+    return any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in graph)
 
 
 def write_cache(path: Path, graph: Graph) -> None:

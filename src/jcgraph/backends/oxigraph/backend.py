@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from rdflib import Graph
+from rdflib import BNode, Graph
 
 from jcgraph.backends.oxigraph.store import store_for
 
@@ -48,10 +48,26 @@ class OxigraphBackend:
         return self.store_for_inference(inference).count(inference)
 
     def inferred(self, mode: str, demand=None) -> Graph:
-        """The closure's new triples, as rdflib."""
+        """The closure's new triples, as rdflib, about the same blank nodes as the graph's parsed triples."""
         if mode not in self._inferred:
-            self._inferred[mode] = self.store_for_inference(mode).inferred_rdflib(mode)
+            inferred = self.store_for_inference(mode).inferred_rdflib(mode)
+            if any(isinstance(t, BNode) for triple in inferred for t in (triple[0], triple[2])):
+                # the store named the files' blank nodes afresh when it read them: reason again over the
+                # parsed triples themselves, so an inferred type of a blank node is about that very node
+                inferred = self._store_over_parsed_triples().inferred_rdflib(mode)
+            self._inferred[mode] = inferred
         return self._inferred[mode]
+
+    def _store_over_parsed_triples(self) -> GraphStore:
+        """An in-memory store holding ``kg.asserted`` with its own blank-node labels (never cached)."""
+        import pyoxigraph as ox
+
+        from jcgraph.backends.oxigraph.store import ASSERTED, GraphStore, from_rdflib
+
+        store = ox.Store()
+        store.extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), ASSERTED) for s, p, o in self.kg.asserted)
+        files = [f.path for f in self.kg.files]
+        return GraphStore(store, key=self.store.key + "-parsed", files=files, root=self.kg.root)
 
     def select(self, text: str, inference: str = "none") -> list[dict]:
         """Rows of a SELECT query answered by the store."""
