@@ -155,3 +155,13 @@ def test_draft_edit_validate_add(tmp_path):
     for path in (tmp_path / "data").rglob("*.ttl"):
         merged.parse(path)
     assert (None, JC.subject, CA.extradition) in merged
+
+
+def test_drafted_iris_follow_the_scheme_whatever_the_names():
+    """A long title or a name in another script still gives ASCII local names within the limit."""
+    from jcgraph.namespaces import iri_scheme_problem
+    from jcgraph.steward.draft import mint
+
+    for path in ("event/" + "signing-" * 40, "person/محمد-بنعبد", "place/Zürich--", "state/MAR"):
+        assert iri_scheme_problem(mint(path)) is None, path
+    assert mint("event/" + "a" * 300) != mint("event/" + "a" * 299)  # cut names stay apart

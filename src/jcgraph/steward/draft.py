@@ -8,6 +8,7 @@ Rule- and gazetteer-based: states from :mod:`.drafting.gazetteer`, agreements fr
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
@@ -15,7 +16,7 @@ from urllib.parse import urlparse
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SDO, SKOS, TIME, XSD
 
-from jcgraph.namespaces import CA, CD, ID, JC, bind_prefixes
+from jcgraph.namespaces import CA, CD, ID, JC, MAX_LOCAL_NAME_CHARS, bind_prefixes
 from jcgraph.steward.drafting import agreements as agr_rules
 from jcgraph.steward.drafting import dates as date_rules
 from jcgraph.steward.drafting.gazetteer import KINGDOM_WORDS, state_labels, state_mentions
@@ -61,6 +62,26 @@ _NOT_NAMES = {"le", "la", "les", "the", "m", "mr", "mme", "sm", "sa", "roi", "ki
 def slug(text: str) -> str:
     """A lower-case IRI local name from any text."""
     return re.sub(r"-+", "-", normalise(text).replace(" ", "-")).strip("-")[:80] or "unnamed"
+
+
+def mint(path: str) -> URIRef:
+    """The IRI ``id/<kind>/<local name>`` for a drafted node, its local name made to follow the IRI scheme.
+
+    Characters other than ASCII letters, digits and hyphens become hyphens (a name in another script gives
+    ``unnamed``); a local name over :data:`~jcgraph.namespaces.MAX_LOCAL_NAME_CHARS` is cut and ends with a
+    digest of the whole, so two long names stay apart.
+
+    >>> len(str(mint("event/" + "a" * 200)).rsplit("/", 1)[1]), str(mint("person/محمد")).rsplit("/", 1)[1]
+    (120, 'unnamed-0cb4c9b2')
+    """
+    kind, _, local = path.partition("/")
+    cleaned = re.sub(r"-+", "-", re.sub(r"[^A-Za-z0-9-]+", "-", local)).strip("-")
+    digest = hashlib.sha256(local.encode("utf-8", "surrogatepass")).hexdigest()
+    if not cleaned:
+        cleaned = "unnamed-" + digest[:8]
+    elif len(cleaned) > MAX_LOCAL_NAME_CHARS:
+        cleaned = cleaned[: MAX_LOCAL_NAME_CHARS - 13].rstrip("-") + "-" + digest[:12]
+    return ID[f"{kind}/{cleaned}"]
 
 
 def _typed(value: str, datatype: str) -> Literal:
@@ -161,7 +182,7 @@ class Drafter:
             g.add((source, JC.reviewNote, Literal("No URL known: give --url.", lang="en")))
         publisher = self._known_publisher(host)
         if publisher is None:
-            publisher = ID[f"publisher/{slug(site_name(host) or site)}"]
+            publisher = mint(f"publisher/{slug(site_name(host) or site)}")
             g.add((publisher, RDF.type, JC.Publisher))
             g.add((publisher, RDFS.label, Literal(host or site)))
             g.add((publisher, JC.reviewNote, Literal("New publisher named after the site: give its name.", lang="en")))
@@ -210,7 +231,7 @@ class Drafter:
             seen.add(number.group(1))
             in_line = state_mentions(line)
             code = next((c for c in states if c in in_line), states[0] if states else "xxx")
-            node = ID[f"law/{code.lower()}-{slug(number.group(1))}"]
+            node = mint(f"law/{code.lower()}-{slug(number.group(1))}")
             g = self.g
             g.add((node, RDF.type, JC.Law))
             g.add((node, SDO.legislationIdentifier, Literal(number.group(1))))
@@ -257,7 +278,7 @@ class Drafter:
         for agreement in named:
             for code in states[:1]:
                 local = str(agreement).rsplit("/", 1)[-1]
-                node = ID[f"participation/{local}-{code}"]
+                node = mint(f"participation/{local}-{code}")
                 self.g.add((node, RDF.type, JC.Participation))
                 self.g.add((node, JC.participatingActor, self._state(code)))
                 self.g.add((node, JC.inAgreement, agreement))
@@ -288,7 +309,7 @@ class Drafter:
         return parties
 
     def _state(self, code: str) -> URIRef:
-        node = ID[f"state/{code}"]
+        node = mint(f"state/{code}")
         if (node, None, None) not in self.context:
             labels = state_labels(code)
             self.g.add((node, RDF.type, JC.State))
@@ -305,13 +326,13 @@ class Drafter:
     # -- agreements -----------------------------------------------------------------------------------------
     def _agreement(self, mention, states: list[str], year: str | None) -> URIRef:
         pair = "-".join(s.lower() for s in states) or "unknown-parties"
-        node = ID[f"agreement/{pair}-{year or 'unknown-year'}-{mention.subject}"]
+        node = mint(f"agreement/{pair}-{year or 'unknown-year'}-{mention.subject}")
         g = self.g
         g.add((node, RDF.type, JC[mention.form]))
         if len(states) == 2:
             g.add((node, RDF.type, JC.BilateralAgreement))
         for code in states:
-            g.add((node, JC.stateParty, ID[f"state/{code}"]))
+            g.add((node, JC.stateParty, mint(f"state/{code}")))
         g.add((node, JC.subject, CA[mention.subject]))
         for subject in mention.extra:
             g.add((node, JC.subject, CA[subject]))
@@ -367,7 +388,7 @@ class Drafter:
         first = str(agreements[0]).rsplit("/", 1)[-1]
         pair_year = "-".join(first.split("-")[:3])
         base = first if len(agreements) == 1 else pair_year
-        event = ID[f"event/{base}-{kind.lower()}"]
+        event = mint(f"event/{base}-{kind.lower()}")
         g.add((event, RDF.type, JC[kind]))
         for node in agreements:
             g.add((event, JC.ofAgreement, node))
@@ -411,7 +432,7 @@ class Drafter:
 
     def _claim(self, event: URIRef, value: Literal, method: str | None) -> None:
         g = self.g
-        claim = ID[f"claim/{str(event).rsplit('/', 1)[-1]}-date-{slug(str(value))}"]
+        claim = mint(f"claim/{str(event).rsplit('/', 1)[-1]}-date-{slug(str(value))}")
         g.add((claim, RDF.type, JC.Claim))
         g.add((claim, RDF.subject, event))
         g.add((claim, RDF.predicate, JC.date))
@@ -436,7 +457,7 @@ class Drafter:
                     self.g.add((event, JC.place, match.iri))
                     return
                 if _looks_like_city(name):
-                    node = ID[f"place/{slug(name)}"]
+                    node = mint(f"place/{slug(name)}")
                     self.g.add((node, RDF.type, SDO.Place))
                     self.g.add((node, RDFS.label, Literal(name, lang=self.lang)))
                     self.g.add((node, DCTERMS.source, self.src))
@@ -461,7 +482,7 @@ class Drafter:
             self.g.add((event, JC.notReported, JC.hasSignature))
             return
         for index, (person, before) in enumerate(people):
-            signature = ID[f"signature/{str(event).rsplit('/', 1)[-1]}-{str(person).rsplit('/', 1)[-1]}"]
+            signature = mint(f"signature/{str(event).rsplit('/', 1)[-1]}-{str(person).rsplit('/', 1)[-1]}")
             self.g.add((event, JC.hasSignature, signature))
             self.g.add((signature, RDF.type, JC.Signature))
             self.g.add((signature, JC.signer, person))
@@ -483,7 +504,7 @@ class Drafter:
                 left = [c for c in states if c not in taken]
                 on_behalf = left[0] if len(left) == 1 and index == 1 else None
             if on_behalf:
-                self.g.add((signature, JC.onBehalfOf, ID[f"state/{on_behalf}"]))
+                self.g.add((signature, JC.onBehalfOf, mint(f"state/{on_behalf}")))
             else:
                 self.g.add(
                     (signature, JC.reviewNote, Literal("On whose behalf not found: add jc:onBehalfOf.", lang="en"))
@@ -531,7 +552,7 @@ class Drafter:
                 and not any(w in _NOT_NAME_WORDS for w in words)
             )
             if len(words) >= 2 and (titled or subject_of_signing):
-                node = ID[f"person/{slug(name)}"]
+                node = mint(f"person/{slug(name)}")
                 self.g.add((node, RDF.type, FOAF.Person))
                 self.g.add((node, RDFS.label, Literal(name, lang=self.lang)))
                 self.g.add((node, DCTERMS.source, self.src))
