@@ -59,9 +59,10 @@ class Backend(Protocol):
     def export(self, fmt: str, what: str, graph: str, inference: str) -> bytes | None:
         """The graph written by the engine itself, or None when the shared writer should write it."""
 
-    def data_triples(self, subjects=None, predicates=None) -> Iterator[tuple]:
+    def data_triples(self, subjects=None, predicates=None, objects=None) -> Iterator[tuple]:
         """The asserted data triples as rdflib terms (the ontology's, concept schemes' and shapes' left out).
 
         :param subjects: only triples about these nodes (None: every subject)
         :param predicates: only triples with these predicates (None: every predicate)
+        :param objects: only triples with these objects (None: every object)
         """

@@ -36,8 +36,10 @@ def _gate_input(kg: KnowledgeGraph, delta: Graph | None, ontology: Graph) -> tup
         return triples, quality.Things.from_triples(triples, ontology), None
     focus = {s for s in delta.subjects() if isinstance(s, (URIRef, BNode))}
     triples = list(delta) + list(engine.data_triples(subjects=focus))
-    typed = list(engine.data_triples(predicates=[RDF.type]))
-    named = engine.data_triples(predicates=sorted(quality.THING_PREDICATES))
+    # only the graph's persons, places and institutions, and only what the duplicate gate reads of them
+    typed = list(engine.data_triples(predicates=[RDF.type], objects=quality.thing_classes(ontology)))
+    members = sorted({s for s, _, _ in typed} - focus, key=str)
+    named = engine.data_triples(subjects=members, predicates=sorted(quality.THING_PREDICATES)) if members else ()
     things = quality.Things.from_triples([*typed, *named, *triples], ontology)
     return triples, things, focus
 

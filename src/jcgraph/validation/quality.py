@@ -155,6 +155,12 @@ def check(triples: Iterable[tuple], ontology: Graph, things: Things, focus: Iter
 THING_PREDICATES = frozenset({*NAME_PROPERTIES, SCHEMA.sameAs, SKOS.scopeNote})
 
 
+def thing_classes(ontology: Graph) -> list[URIRef]:
+    """The classes whose members the duplicate gate compares (institutions with their subclasses)."""
+    institutions = set(ontology.transitive_subjects(RDFS.subClassOf, JC.Institution))
+    return sorted(set(DUPLICATE_KINDS) | institutions, key=str)
+
+
 @dataclass
 class Thing:
     """What the duplicate gate knows of one node: its kind, normalised names, Wikidata items, a note."""

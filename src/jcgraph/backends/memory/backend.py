@@ -74,10 +74,11 @@ class MemoryBackend:
             return None
         return export_from_store(store_for(self.kg, on_disk=False), fmt, what, graph, inference)
 
-    def data_triples(self, subjects=None, predicates=None):
+    def data_triples(self, subjects=None, predicates=None, objects=None):
         """The data files' triples (not the ontology's), filtered as asked."""
         for loaded in self.kg.data_files():
             graph = loaded.triples
             for s in subjects if subjects is not None else (None,):
                 for p in predicates if predicates is not None else (None,):
-                    yield from graph.triples((s, p, None))
+                    for o in objects if objects is not None else (None,):
+                        yield from graph.triples((s, p, o))

@@ -97,7 +97,7 @@ class OxigraphBackend:
         """Turtle or N-Triples of the whole graph straight from the store; None for anything else."""
         return export_from_store(self.scan_store, fmt, what, graph, inference)
 
-    def data_triples(self, subjects=None, predicates=None):
+    def data_triples(self, subjects=None, predicates=None, objects=None):
         """The store's asserted triples less the ontology files' (the store keeps all of them in one graph).
 
         The ontology's blank nodes (lists, restrictions) got new names in the store, so they are found by
@@ -106,16 +106,26 @@ class OxigraphBackend:
         from jcgraph.backends.oxigraph.store import ASSERTED, from_rdflib, to_rdflib
 
         # a whole-graph read scans like validation does; a few subjects are looked up where deltas are
-        graph_store = self.scan_store if subjects is None and predicates is None else self.store
-        ontology = _OntologyTriples(self.kg, graph_store)
+        whole = subjects is None and predicates is None and objects is None
+        graph_store = self.scan_store if whole else self.store
+        ontology = self._ontology_triples(graph_store)
         store = graph_store.store
         for s in subjects if subjects is not None else (None,):
             for p in predicates if predicates is not None else (None,):
-                pattern = (from_rdflib(s) if s is not None else None, from_rdflib(p) if p is not None else None)
-                for quad in store.quads_for_pattern(*pattern, None, ASSERTED):
-                    triple = (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
-                    if triple not in ontology:
-                        yield triple
+                for o in objects if objects is not None else (None,):
+                    pattern = [from_rdflib(t) if t is not None else None for t in (s, p, o)]
+                    for quad in store.quads_for_pattern(*pattern, ASSERTED):
+                        triple = (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
+                        if triple not in ontology:
+                            yield triple
+
+    def _ontology_triples(self, graph_store: GraphStore) -> _OntologyTriples:
+        """What tells the ontology's triples apart in ``graph_store`` (worked out once per store)."""
+        cache = self.__dict__.setdefault("_ontology_by_store", {})
+        if id(graph_store.store) not in cache:
+            cache.clear()  # one store at a time: a rebuilt store names its blank nodes afresh
+            cache[id(graph_store.store)] = (graph_store.store, _OntologyTriples(self.kg, graph_store))
+        return cache[id(graph_store.store)][1]
 
 
 class _OntologyTriples:
