@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.server
 import threading
 import urllib.request
@@ -17,30 +18,31 @@ pytestmark = pytest.mark.server
 ENTRIES = catalogue() + catalogue(checks=True)
 
 
-@pytest.fixture(scope="module")
-def endpoint(tmp_path_factory, kg):
-    """A module-wide oxigraph server loaded with the shipped graph and its OWL RL closure."""
-    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as server:
+@contextlib.contextmanager
+def serving(kg, folder):
+    """An oxigraph server holding ``kg`` and its OWL RL closure in its default graph; yields the query URL."""
+    with oxigraph_server(folder) as server:
         data = kg.graph("owlrl").serialize(format="nt", encoding="utf-8")
-        request = urllib.request.Request(
-            server.store_url + "?default", data=data, method="POST", headers={"Content-Type": "application/n-triples"}
-        )
-        with urllib.request.urlopen(request, timeout=30) as response:
-            assert response.status in (200, 201, 204)
-        yield server.query_url
-
-
-@pytest.fixture(scope="module")
-def multilateral_endpoint(tmp_path_factory, kg_multilateral):
-    """An oxigraph server holding the frozen multilateral graph and its OWL RL closure."""
-    with oxigraph_server(tmp_path_factory.mktemp("oxigraph-multilateral")) as server:
-        data = kg_multilateral.graph("owlrl").serialize(format="nt", encoding="utf-8")
         request = urllib.request.Request(
             server.store_url + "?default", data=data, method="POST", headers={"Content-Type": "application/n-triples"}
         )
         with urllib.request.urlopen(request, timeout=60) as response:
             assert response.status in (200, 201, 204)
         yield server.query_url
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory, kg):
+    """A module-wide oxigraph server loaded with the frozen graph and its OWL RL closure."""
+    with serving(kg, tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def multilateral_endpoint(tmp_path_factory, kg_multilateral):
+    """An oxigraph server holding the frozen multilateral graph and its OWL RL closure."""
+    with serving(kg_multilateral, tmp_path_factory.mktemp("oxigraph-multilateral")) as url:
+        yield url
 
 
 @pytest.mark.parametrize("entry", [e for e in ENTRIES if e.is_check or int(e.ident[3:5]) >= 15], ids=lambda e: e.ident)

@@ -181,7 +181,7 @@ class Things(dict):
 
     @classmethod
     def from_triples(cls, triples: Iterable[tuple], ontology: Graph) -> Things:
-        institutions = set(ontology.transitive_subjects(RDFS.subClassOf, JC.Institution))
+        institutions = set(thing_classes(ontology)) - set(DUPLICATE_KINDS)
         kinds: dict = {}
         facts: dict = {}
         for s, p, o in triples:
