@@ -197,7 +197,8 @@ def step(name: str, root: Path, delta: Path | None) -> dict:
         note = report.summary().split(" (")[0]
     elif name == "pyshacl-delta":
         import jcgraph
-        from jcgraph.validation.validate import read_delta, validate_shapes as validate
+        from jcgraph.validation.validate import read_delta
+        from jcgraph.validation.validate import validate_shapes as validate
 
         os.environ["JCGRAPH_BACKEND"] = "rdflib"  # pySHACL itself, whatever the size
         kg = jcgraph.load(root)

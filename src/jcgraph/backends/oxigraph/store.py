@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
+from jcgraph.backends.oxigraph.literals import LiteralScan
 from jcgraph.errors import InputError, RDFSyntaxError
 from jcgraph.graph.canonical import canonical_lines
 from jcgraph.io.rdf import FORMATS, format_for, from_rdflib
@@ -506,28 +507,34 @@ def content_key(paths: Iterable[Path], digests: Iterable[str] | None = None, ext
     return content_key_of("store", parts + ["rules"] + [file_digest(path) for path in extra])
 
 
-def _load_into(store: ox.Store, paths: list[Path], bulk: bool) -> None:
+def _own_parser_files(paths: list[Path]) -> list[Path]:
+    """The files pyoxigraph parses itself (the others go through jcgraph.io.rdf, which checks their literals)."""
+    return [p for p in paths if FORMATS[format_for(p)][1] is not None and not _needs_the_checked_parser(p)]
+
+
+def _load_into(store: ox.Store, paths: list[Path], own: list[Path], bulk: bool) -> None:
+    """Load ``paths`` into :data:`ASSERTED`; ``own`` are those pyoxigraph parses itself."""
     if bulk:
         # one bulk load for every plain file: each bulk load writes its own files on disk (~65 ms each,
         # ten minutes for 10,000 small files); JSON-LD and the files the checked parser reads go one by one
-        plain = [p for p in paths if FORMATS[format_for(p)][1] is not None and not _needs_the_checked_parser(p)]
-        store.bulk_extend(quad for path in plain for quad in _quads_of(path))
-        chosen = set(plain)
-        paths = [p for p in paths if p not in chosen]
+        store.bulk_extend(quad for path in own for quad in _quads_of(path))
+    chosen = set(own)
     for path in paths:
         ext = format_for(path)
-        ox_format = FORMATS[ext][1]
-        if ox_format is None:  # JSON-LD: parsed safely by rdfio, then copied in
+        if path in chosen:
+            if not bulk:
+                with _worded_errors(path, ext):
+                    store.load(
+                        path=str(path), format=FORMATS[ext][1], base_iri=path.resolve().as_uri(), to_graph=ASSERTED
+                    )
+        elif FORMATS[ext][1] is None:  # JSON-LD: parsed safely by rdfio, then copied in
             from jcgraph.io.rdf import parse_file
 
             graph = parse_file(path, limited=False)
             store.extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), ASSERTED) for s, p, o in graph)
-            continue
-        with _worded_errors(path, ext):
-            if _needs_the_checked_parser(path):
+        else:
+            with _worded_errors(path, ext):
                 _load_checked(store, path, ext)
-            else:
-                store.load(path=str(path), format=ox_format, base_iri=path.resolve().as_uri(), to_graph=ASSERTED)
 
 
 @contextmanager
@@ -556,7 +563,7 @@ def _needs_the_checked_parser(path: Path) -> bool:
     parser, so both engines accept and refuse the same files with the same words.
     """
     data = path.read_bytes()
-    return not data.strip() or data.startswith(b"\xef\xbb\xbf") or b"<<" in data
+    return not data or data.isspace() or data.startswith(b"\xef\xbb\xbf") or b"<<" in data
 
 
 def _load_checked(store: ox.Store, path: Path, ext: str) -> None:
@@ -565,48 +572,6 @@ def _load_checked(store: ox.Store, path: Path, ext: str) -> None:
 
     graph = parse_bytes(read_bytes(path, limited=False), path, ext, bind_prefixes(Graph()), limited=False)
     store.extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), ASSERTED) for s, p, o in graph)
-
-
-#: Datatypes whose lexical space the loader checks (as jcgraph.io.rdf does for the memory engine): a value the
-#: SPARQL cast to its own datatype refuses is ill-typed ("2014-13-45"^^xsd:date, "abc"^^xsd:integer).
-CHECKED_DATATYPES = (
-    "integer",
-    "decimal",
-    "double",
-    "float",
-    "boolean",
-    "date",
-    "dateTime",
-    "time",
-    "gYear",
-    "gYearMonth",
-    "duration",
-)
-_ILL_TYPED = (
-    "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } "
-    "FILTER(isLiteral(?o)) BIND(DATATYPE(?o) AS ?d) FILTER(?d IN ("
-    + ", ".join(f"xsd:{name}" for name in CHECKED_DATATYPES)
-    + ")) BIND("
-    + "".join(f"IF(?d = xsd:{name}, xsd:{name}(STR(?o)), " for name in CHECKED_DATATYPES)
-    + "?o"
-    + ")" * len(CHECKED_DATATYPES)
-    + " AS ?v) FILTER(!BOUND(?v)) } LIMIT 1"
-)
-
-
-def check_literals(store: ox.Store, paths: list[Path]) -> None:
-    """Refuse an ill-typed literal with the memory engine's error, naming the file and line (exit 2).
-
-    :raises RDFSyntaxError: a literal is outside its datatype's lexical space
-    """
-    from jcgraph.io.rdf import ill_typed_literal_error
-
-    for solution in store.query(_ILL_TYPED):
-        bad = solution["o"]
-        needle = bad.value.encode("utf-8")
-        where = next((p for p in paths if needle in p.read_bytes()), paths[0] if paths else Path("<store>"))
-        data = where.read_bytes() if where.is_file() else b""
-        raise ill_typed_literal_error(bad.value, bad.datatype.value, str(where), data)
 
 
 def _quads_of(path: Path) -> Iterator[ox.Quad]:
@@ -627,16 +592,20 @@ def build(paths: list[Path], *, key: str | None = None, directory: Path | None =
     key = key or content_key(paths)
     if directory is None:
         store = ox.Store()
-        _load_into(store, paths, bulk=False)
-        check_literals(store, paths)
+        own = _own_parser_files(paths)
+        scan = LiteralScan(own)  # on a thread while the store loads
+        _load_into(store, paths, own, bulk=False)
+        scan.check(store, paths)
         return GraphStore(store, key=key, files=paths)
     directory.parent.mkdir(parents=True, exist_ok=True)
     building = directory.with_name(directory.name + f".building-{os.getpid()}")
     shutil.rmtree(building, ignore_errors=True)
     store = ox.Store(str(building))
     try:
-        _load_into(store, paths, bulk=True)
-        check_literals(store, paths)
+        own = _own_parser_files(paths)
+        scan = LiteralScan(own)
+        _load_into(store, paths, own, bulk=True)
+        scan.check(store, paths)
         store.flush()
     except BaseException:
         del store
