@@ -30,17 +30,42 @@ def canonical_ntriples(graph: Graph | Iterable) -> list[bytes]:
     return sorted(line for line in data.split(b"\n") if line)
 
 
-def canonical_lines(lines: list[bytes]) -> list[bytes]:
-    """N-Triples lines with their blank nodes relabelled by RDFC-1.0 (lines without blank nodes untouched).
+def canonical_lines(data: bytes) -> list[bytes]:
+    """The lines of N-Triples ``data`` (one triple a line), blank nodes relabelled by RDFC-1.0, in no order.
 
     RDFC-1.0 labels a blank node from the triples that mention blank nodes only, so canonicalising those
-    lines alone gives the labels the whole graph would: a large graph's other lines are never parsed.
+    lines alone gives the labels the whole graph would: the other lines are never parsed, nor even looked
+    at one by one (the lines with ``_:`` are found by scanning the bytes).
     """
-    plain = [line for line in lines if b"_:" not in line]
-    blank = [line for line in lines if b"_:" in line]
-    if not blank:
+    lines = data.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    holding = _lines_with_blank_nodes(data)
+    if not holding:
         return lines
-    dataset = ox.Dataset(ox.parse(b"\n".join(blank) + b"\n", format=ox.RdfFormat.N_QUADS))
+    blank = b"\n".join(lines[i] for i in holding) + b"\n"
+    dataset = ox.Dataset(ox.parse(blank, format=ox.RdfFormat.N_QUADS))
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    data = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS)
-    return plain + [line for line in data.split(b"\n") if line]
+    relabelled = [line for line in ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).split(b"\n") if line]
+    if len(relabelled) != len(holding):  # a repeated line (never in a store's dump): rebuild the list
+        kept = set(holding)
+        return [line for i, line in enumerate(lines) if i not in kept] + relabelled
+    for i, line in zip(holding, relabelled, strict=True):
+        lines[i] = line
+    return lines
+
+
+def _lines_with_blank_nodes(data: bytes) -> list[int]:
+    """The numbers (from 0) of the lines of ``data`` holding ``_:`` (a literal may too: it is only reparsed)."""
+    found: list[int] = []
+    line, start = 0, 0
+    at = data.find(b"_:")
+    while at != -1:
+        line += data.count(b"\n", start, at)
+        found.append(line)
+        end = data.find(b"\n", at)
+        if end == -1:
+            break
+        line, start = line + 1, end + 1
+        at = data.find(b"_:", start)
+    return found

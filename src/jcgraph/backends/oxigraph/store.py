@@ -12,6 +12,7 @@ on an unchanged graph opens it in milliseconds instead of parsing again.
 from __future__ import annotations
 
 import gc
+import io
 import os
 import re
 import shutil
@@ -385,18 +386,12 @@ class GraphStore:
 
     def sorted_ntriples(self, inference: str = "none") -> list[bytes]:
         """Every triple as an N-Triples line (no newline), sorted, blank nodes labelled by RDFC-1.0."""
-        import io
-
-        buffer = io.BytesIO()
+        buffer = io.BytesIO()  # faster than dump(None) or a file (measured at 1M: 0.68 s, 1.07 s, 0.85 s)
         for graph in self.default_graph(inference):
             self.store.dump(buffer, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
         data = buffer.getvalue()
         del buffer
-        lines = data.split(b"\n")  # every line ends with a newline: only the last piece is empty
-        if lines and not lines[-1]:
-            lines.pop()
-        if b"_:" in data:  # one scan of the bytes: a graph without blank nodes is never relabelled
-            lines = canonical_lines(lines)
+        lines = canonical_lines(data)
         del data
         lines.sort()
         return lines
@@ -421,8 +416,9 @@ class GraphStore:
         """
         # N-Triples lines sort as (subject, predicate, object); oxigraph's Turtle writer then groups them.
         lines = self.sorted_ntriples(inference)
+        # read through a stream of joined lines: one more copy of a large graph would cost its memory twice
         text = ox.serialize(
-            ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES),
+            ox.parse(io.BufferedReader(_JoinedLines(lines), 1 << 16), format=ox.RdfFormat.N_TRIPLES),
             None,
             format=ox.RdfFormat.TURTLE,
             prefixes=PREFIXES,
@@ -447,6 +443,30 @@ class GraphStore:
             for q in self.store.quads_for_pattern(None, None, None, g)
         )
         ox.serialize(triples, output, format=fmt)
+
+
+class _JoinedLines(io.RawIOBase):
+    """A read-only stream of ``lines`` each followed by a newline, joined a few thousand at a time."""
+
+    def __init__(self, lines: list[bytes], per_chunk: int = 4096) -> None:
+        super().__init__()
+        self._lines, self._next, self._per_chunk = lines, 0, per_chunk
+        self._chunk, self._at = memoryview(b""), 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._at == len(self._chunk):
+            if self._next >= len(self._lines):
+                return 0
+            piece = self._lines[self._next : self._next + self._per_chunk]
+            self._next += self._per_chunk
+            self._chunk, self._at = memoryview(b"\n".join(piece) + b"\n"), 0
+        size = min(len(buffer), len(self._chunk) - self._at)
+        buffer[:size] = self._chunk[self._at : self._at + size]
+        self._at += size
+        return size
 
 
 def _write(output, *chunks) -> None:
