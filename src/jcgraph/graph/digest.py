@@ -68,6 +68,18 @@ def graph_digest(graph: Graph) -> str:
     return h.hexdigest()
 
 
+def labelled_digest(graph: Graph) -> str:
+    """SHA-256 of a graph's triples with its blank nodes as they are named: a key for an in-process cache.
+
+    Different triples always give different digests; the same triples with other blank-node names
+    give another digest too (a cache miss, never a wrong hit). A third of :func:`graph_digest`'s cost.
+    """
+    h = hashlib.sha256()
+    for line in sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in graph):
+        h.update(line.encode("utf-8") + b"\n")
+    return h.hexdigest()
+
+
 #: The last line of every cache file: its content's digest (an N-Triples comment, so parsers skip it).
 _TRAILER = b"# jcgraph-sha256 "
 
