@@ -231,3 +231,41 @@ def test_the_gates_never_copy_a_store_held_graph_into_rdflib(repo_root, monkeypa
     report = validate(graph, [delta])
     assert [r for r in report.results if str(r.component).endswith("QualityGate-duplicate")]
     assert all(f._triples is None for f in graph.data_files())
+
+
+NEWCOMER = """
+person:test-newcomer a foaf:Person ;
+    rdfs:label "Zineb Testperson"@en , "Zineb Testperson"@fr ;
+    dct:source src:test-gates .
+"""
+
+
+def test_the_things_index_follows_the_graphs_content(run_cli, graph_copy, tmp_path, backend):
+    """The duplicate gate's index of the graph's things is cached by content: a person added later is seen."""
+    namesake = NEWCOMER.replace("test-newcomer", "test-newcomer-2")
+    delta = tmp_path / "delta.ttl"
+    delta.write_text(HEADER + SOURCE + namesake, encoding="utf-8")
+    code, out, _ = run_cli("validate", "--root", graph_copy, delta, "--format", "json")
+    assert results_of(json.loads(out), "QualityGate-duplicate") == []  # the index is built and kept
+    (graph_copy / "data" / "newcomer.ttl").write_text(HEADER + SOURCE + NEWCOMER, encoding="utf-8")
+    code, out, _ = run_cli("validate", "--root", graph_copy, delta, "--format", "json")
+    (result,) = results_of(json.loads(out), "QualityGate-duplicate")
+    assert "person/test-newcomer" in result["message"] and code == 1
+
+
+@pytest.mark.parametrize("damage", ["truncated", "whole but not an index"])
+def test_a_damaged_things_index_never_changes_an_answer(run_cli, graph_copy, tmp_path, monkeypatch, backend, damage):
+    from jcgraph.graph.digest import write_checked
+
+    monkeypatch.setenv("JCGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    delta = tmp_path / "delta.ttl"
+    delta.write_text(HEADER + SOURCE + SECOND_OUAHBI, encoding="utf-8")
+    expected = run_cli("validate", "--root", graph_copy, delta, "--format", "json")[:2]
+    entries = list((tmp_path / "cache").glob("things-*.json")) + list((tmp_path / "cache").glob("patterns-*.json"))
+    assert any(e.name.startswith("things-") for e in entries)
+    for entry in entries:
+        if damage == "truncated":
+            entry.write_bytes(entry.read_bytes()[:-40])
+        else:
+            write_checked(entry, b'{"not": "an index"}')
+    assert run_cli("validate", "--root", graph_copy, delta, "--format", "json")[:2] == expected

@@ -12,6 +12,7 @@ from jcgraph.graph.loading import KnowledgeGraph, shape_files
 from jcgraph.labels import LABEL_PROPERTIES, label
 from jcgraph.namespaces import bind_prefixes
 from jcgraph.validation import quality
+from jcgraph.validation.shapes import shapes_graph
 
 
 def _ontology(kg: KnowledgeGraph) -> Graph:
@@ -19,29 +20,58 @@ def _ontology(kg: KnowledgeGraph) -> Graph:
     ontology = Graph()
     for loaded in kg.ontology_files():
         ontology += loaded.triples
-    for shape_file in shape_files(kg.root):
-        ontology.parse(shape_file)
+    ontology += shapes_graph(kg.root)  # parsed once per process (validation has read them already)
     return ontology
 
 
 def _gate_input(kg: KnowledgeGraph, delta: Graph | None, ontology: Graph) -> tuple[list, quality.Things, set | None]:
     """(triples to check, the graph's persons/places/institutions, focus nodes) from the graph's engine.
 
-    On a delta only what the gates read is asked for (the delta's nodes' triples, the types and names of
-    the graph's things), so a graph held by the store is never copied into rdflib.
+    On a delta only what the gates read is asked for (the delta's nodes' triples; the graph's things come
+    from an index cached by the graph's content), so a graph held by the store is never copied into rdflib.
     """
     engine = engine_for(kg)
     if delta is None:
         triples = list(engine.data_triples())
         return triples, quality.Things.from_triples(triples, ontology), None
     focus = {s for s in delta.subjects() if isinstance(s, (URIRef, BNode))}
-    triples = list(delta) + list(engine.data_triples(subjects=focus))
-    # only the graph's persons, places and institutions, and only what the duplicate gate reads of them
-    typed = list(engine.data_triples(predicates=[RDF.type], objects=quality.thing_classes(ontology)))
-    members = sorted({s for s, _, _ in typed} - focus, key=str)
-    named = engine.data_triples(subjects=members, predicates=sorted(quality.THING_PREDICATES)) if members else ()
-    things = quality.Things.from_triples([*typed, *named, *triples], ontology)
+    own = list(engine.data_triples(subjects=focus))
+    triples = list(delta) + own
+    # the focus nodes' kinds from the graph first, in the order of the classes (as for the whole graph)
+    order = {cls: i for i, cls in enumerate(quality.thing_classes(ontology))}
+    typed = sorted((t for t in own if t[1] == RDF.type and t[2] in order), key=lambda t: order[t[2]])
+    things = quality.Things({n: t for n, t in _graph_things(kg, ontology).items() if n not in focus})
+    things.update(quality.Things.from_triples([*typed, *triples], ontology))
     return triples, things, focus
+
+
+def _graph_things(kg: KnowledgeGraph, ontology: Graph) -> quality.Things:
+    """Every person, place and institution of the graph, as the duplicate gate reads them.
+
+    Cached on disk by the graph's content and its shapes (a million-triple graph has thousands of
+    things: reading and indexing their names takes about a second).
+    """
+    from jcgraph.graph.digest import cache_dir, content_key, file_digest, read_checked, write_checked
+
+    directory = cache_dir()
+    path = None
+    if directory is not None:
+        key = content_key("things", [kg.content_key, *(file_digest(p) for p in shape_files(kg.root))])
+        path = directory / f"things-{key}.json"
+        data = read_checked(path)
+        if data:
+            try:
+                return quality.Things.from_json(data)
+            except (ValueError, TypeError):  # whole but unreadable: recomputed, never trusted
+                path.unlink(missing_ok=True)
+    engine = engine_for(kg)
+    typed = list(engine.data_triples(predicates=[RDF.type], objects=quality.thing_classes(ontology)))
+    members = sorted({s for s, _, _ in typed}, key=str)
+    named = engine.data_triples(subjects=members, predicates=sorted(quality.THING_PREDICATES)) if members else ()
+    things = quality.Things.from_triples([*typed, *named], ontology)
+    if path is not None:
+        write_checked(path, things.to_json())
+    return things
 
 
 def with_quality_gates(report: ValidationReport, kg: KnowledgeGraph, delta: Graph | None) -> ValidationReport:

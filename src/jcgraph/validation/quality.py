@@ -203,6 +203,44 @@ class Things(dict):
             things[node] = Thing(kind, names, wikidata, noted, labels)
         return things
 
+    def to_json(self) -> bytes:
+        """The index as JSON (for an on-disk cache keyed by the graph's content)."""
+        import json
+
+        def literal(o) -> list:
+            return [str(o), o.language, str(o.datatype) if o.datatype else None]
+
+        rows = [
+            [
+                str(node),
+                t.kind,
+                sorted(t.names),
+                sorted(t.wikidata),
+                t.noted,
+                [[str(p), *literal(o)] for p, o in t.labels],
+            ]
+            for node, t in sorted(self.items(), key=lambda item: str(item[0]))
+        ]
+        return json.dumps(rows, ensure_ascii=False).encode("utf-8")
+
+    @classmethod
+    def from_json(cls, data: bytes) -> Things:
+        """The index :meth:`to_json` wrote (:raises ValueError: not such a document)."""
+        import json
+
+        things = cls()
+        for node, kind, names, wikidata, noted, labels in json.loads(data):
+            things[URIRef(node)] = Thing(kind, set(names), set(wikidata), bool(noted), _StoredLabels(labels))
+        return things
+
+
+class _StoredLabels(list):
+    """Labels read back from the cache, made rdflib terms only when a report shows them (most never are)."""
+
+    def __iter__(self):
+        for p, text, lang, datatype in super().__iter__():
+            yield URIRef(p), Literal(text, lang=lang, datatype=URIRef(datatype) if datatype else None)
+
 
 def _iri_scheme(triples) -> Iterable[Finding]:
     kinds = set(ID_KINDS.values())
