@@ -269,3 +269,56 @@ def test_a_damaged_things_index_never_changes_an_answer(run_cli, graph_copy, tmp
         else:
             write_checked(entry, b'{"not": "an index"}')
     assert run_cli("validate", "--root", graph_copy, delta, "--format", "json")[:2] == expected
+
+
+PLANTED = """
+<https://w3id.org/jcgraph/id/people/someone> a foaf:Person ;
+    rdfs:label "Someone Unknown"@en , "Someone Unknown"@fr ;
+    dct:source src:test-gates .
+place:test-quarter a schema:Place ;
+    rdfs:label "A test quarter"@en , "Un quartier de test"@fr ;
+    schema:containedInPlce place:rabat ;
+    jc:notATerm "x" ;
+    dct:source src:test-gates , <https://w3id.org/jcgraph/id/source/Not_In_Scheme> .
+place:test-square a schema:Plaza , schema:Place ;
+    rdfs:label "A test square"@en , "Une place de test"@fr ;
+    schema:sameAs "Q7903" ;
+    schema:containedInPlace "Rabat" ;
+    dct:source src:test-gates .
+holding:test-ouahbi-thursday a jc:PostHolding ;
+    jc:holder person:abdellatif-ouahbi ;
+    jc:heldPost post:mar-minister-of-justice ;
+    jc:attestedOn "last Thursday" , "2024"^^<https://example.org/year> ;
+    dct:source src:test-gates .
+"""
+
+
+def test_the_whole_graph_gates_read_only_suspect_triples_and_find_all(tmp_path, monkeypatch, backend):
+    """On the whole graph the triple gates read only the triples naming a suspect term; they find the same."""
+    import jcgraph
+    from jcgraph.backends import engine_for
+    from jcgraph.validation import gates, quality
+    from tests.conftest import assemble_root
+
+    root = assemble_root(tmp_path / "graph")
+    (root / "data" / "planted.ttl").write_text(HEADER + SOURCE + PLANTED, encoding="utf-8")
+    kg = jcgraph.load(root)
+    engine = engine_for(kg)
+    ontology = gates.gate_ontology(kg)
+    things = gates.graph_things(kg, ontology)
+    everything = list(engine.data_triples())
+    suspect = gates.suspect_triples(engine, ontology)
+
+    def found(triples):
+        return sorted(
+            (str(f.focus), str(f.path), str(f.value), f.gate) for f in quality.check(triples, ontology, things)
+        )
+
+    assert len(suspect) < len(everything) / 10
+    assert found(suspect) == found(everything)
+    assert {gate for *_, gate in found(suspect)} >= {
+        "iri-scheme",
+        "undeclared-term",
+        "literal-for-thing",
+        "datatype-range",
+    }

@@ -32,6 +32,24 @@ class QueryPlan:
     kind: str
 
 
+@dataclass(frozen=True)
+class TermSummary:
+    """The distinct terms a graph's data uses, for gates that only look closer where one may fail.
+
+    May hold more than the data's own terms (the store's summary includes the ontology's): a consumer
+    treats it as the candidates to look at, never as what the data says.
+    """
+
+    #: every predicate
+    predicates: frozenset
+    #: every object of ``rdf:type``
+    classes: frozenset
+    #: every (predicate, datatype) of a literal value; plain strings as xsd:string, tagged ones as rdf:langString
+    literal_types: frozenset
+    #: every IRI under ``https://w3id.org/jcgraph/id/`` as a subject or an object
+    id_iris: frozenset
+
+
 class Backend(Protocol):
     """What an engine answers about one loaded graph (:class:`jcgraph.graph.loading.KnowledgeGraph`)."""
 
@@ -58,6 +76,9 @@ class Backend(Protocol):
 
     def export(self, fmt: str, what: str, graph: str, inference: str) -> bytes | None:
         """The graph written by the engine itself, or None when the shared writer should write it."""
+
+    def term_summary(self) -> TermSummary:
+        """The distinct terms of the data (see :class:`TermSummary`), read without copying the graph."""
 
     def data_triples(self, subjects=None, predicates=None, objects=None) -> Iterator[tuple]:
         """The asserted data triples as rdflib terms (the ontology's, concept schemes' and shapes' left out).

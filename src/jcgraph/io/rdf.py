@@ -24,6 +24,22 @@ from jcgraph.limits import (
 )
 
 #: file extension -> (rdflib format name, pyoxigraph format or None)
+#: Datatypes whose lexical space both engines check on load (this parser for the memory engine, the
+#: store's literal check for the other): a value outside it is refused ("2014-13-45"^^xsd:date).
+CHECKED_DATATYPES = (
+    "integer",
+    "decimal",
+    "double",
+    "float",
+    "boolean",
+    "date",
+    "dateTime",
+    "time",
+    "gYear",
+    "gYearMonth",
+    "duration",
+)
+
 FORMATS: dict[str, tuple[str, ox.RdfFormat | None]] = {
     ".ttl": ("turtle", ox.RdfFormat.TURTLE),
     ".turtle": ("turtle", ox.RdfFormat.TURTLE),

@@ -15,7 +15,7 @@ from jcgraph.validation import quality
 from jcgraph.validation.shapes import shapes_graph
 
 
-def _ontology(kg: KnowledgeGraph) -> Graph:
+def gate_ontology(kg: KnowledgeGraph) -> Graph:
     """The ontology, concept schemes and shapes (what the gates check the data against)."""
     ontology = Graph()
     for loaded in kg.ontology_files():
@@ -32,20 +32,43 @@ def _gate_input(kg: KnowledgeGraph, delta: Graph | None, ontology: Graph) -> tup
     """
     engine = engine_for(kg)
     if delta is None:
-        triples = list(engine.data_triples())
-        return triples, quality.Things.from_triples(triples, ontology), None
+        return suspect_triples(engine, ontology), graph_things(kg, ontology), None
     focus = {s for s in delta.subjects() if isinstance(s, (URIRef, BNode))}
     own = list(engine.data_triples(subjects=focus))
     triples = list(delta) + own
     # the focus nodes' kinds from the graph first, in the order of the classes (as for the whole graph)
     order = {cls: i for i, cls in enumerate(quality.thing_classes(ontology))}
     typed = sorted((t for t in own if t[1] == RDF.type and t[2] in order), key=lambda t: order[t[2]])
-    things = quality.Things({n: t for n, t in _graph_things(kg, ontology).items() if n not in focus})
+    things = quality.Things({n: t for n, t in graph_things(kg, ontology).items() if n not in focus})
     things.update(quality.Things.from_triples([*typed, *triples], ontology))
     return triples, things, focus
 
 
-def _graph_things(kg: KnowledgeGraph, ontology: Graph) -> quality.Things:
+def suspect_triples(engine, ontology: Graph) -> list:
+    """The whole graph's triples that a triple-by-triple gate can find fault with (see quality.Suspects).
+
+    The engine summarises the terms the data uses; only the triples naming a suspect term are read, so a
+    million-triple graph is never copied into rdflib for gates that, on a sound graph, find nothing.
+    """
+    suspect = quality.suspects(engine.term_summary(), ontology)
+    reads = []
+    if suspect.bad_iris:
+        reads += [engine.data_triples(subjects=suspect.bad_iris), engine.data_triples(objects=suspect.bad_iris)]
+    if suspect.predicates:
+        reads.append(engine.data_triples(predicates=suspect.predicates))
+    if suspect.classes:
+        reads.append(engine.data_triples(predicates=[RDF.type], objects=suspect.classes))
+    seen: set = set()
+    triples = []
+    for read in reads:
+        for triple in read:
+            if triple not in seen:
+                seen.add(triple)
+                triples.append(triple)
+    return triples
+
+
+def graph_things(kg: KnowledgeGraph, ontology: Graph) -> quality.Things:
     """Every person, place and institution of the graph, as the duplicate gate reads them.
 
     Cached on disk by the graph's content and its shapes (a million-triple graph has thousands of
@@ -76,7 +99,7 @@ def _graph_things(kg: KnowledgeGraph, ontology: Graph) -> quality.Things:
 
 def with_quality_gates(report: ValidationReport, kg: KnowledgeGraph, delta: Graph | None) -> ValidationReport:
     """``report`` with the gates' results added (only on the delta's nodes when a delta is given)."""
-    ontology = _ontology(kg)
+    ontology = gate_ontology(kg)
     triples, things, focus = _gate_input(kg, delta, ontology)
     # a problem a shape already reports (same node and path, or same value) is not reported twice; a
     # result without a path or a value says nothing about those (else it would hide an IRI-scheme finding)

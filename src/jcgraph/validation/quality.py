@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
+from jcgraph.io.rdf import CHECKED_DATATYPES
 from jcgraph.namespaces import ID, ID_KINDS, JC, MAX_LOCAL_NAME_CHARS, SCHEMA, SHAPES, iri_scheme_problem
 
 #: External terms data/ may use directly: the ontology aligns to them without declaring them itself.
@@ -151,6 +152,41 @@ def check(triples: Iterable[tuple], ontology: Graph, things: Things, focus: Iter
     return findings
 
 
+@dataclass(frozen=True)
+class Suspects:
+    """What a whole graph's triple-by-triple gates need to see: the triples that can give a finding.
+
+    Worked out from the distinct terms the data uses (:class:`jcgraph.backends.protocol.TermSummary`):
+    every triple that gives a finding names one of these, so :func:`check` on their triples finds
+    exactly what it finds on every triple, on a graph of any size.
+    """
+
+    bad_iris: list  # IRIs outside the scheme (their triples, as subject or object)
+    predicates: list  # undeclared predicates, and those with a literal value a gate may refuse
+    classes: list  # undeclared classes (their rdf:type triples)
+
+
+def suspects(summary, ontology: Graph) -> Suspects:
+    """The terms whose triples the triple gates must read, from ``summary`` (a superset is harmless)."""
+    declared = ontology_terms(ontology) | EXTERNAL_TERMS
+    trusted = {XSD.string, RDF.langString, *LEXICAL_CHECKED_ON_INPUT} | {XSD[name] for name in CHECKED_DATATYPES}
+    bad_iris = [t for t in summary.id_iris if isinstance(t, URIRef) and iri_scheme_problem(t) is not None]
+    predicates = {p for p in summary.predicates if p not in declared}
+    for p, datatype in summary.literal_types:
+        if p in predicates:
+            continue
+        expected = _expected_datatypes(p, ontology)
+        if (
+            _is_thing_valued(p, ontology)  # a literal where a thing belongs
+            or (datatype not in (XSD.string, RDF.langString) and datatype not in declared)  # undeclared datatype
+            or datatype not in trusted  # a value rdflib may find ill-typed
+            or (expected is not None and datatype not in expected)  # outside the declared range
+        ):
+            predicates.add(p)
+    classes = [c for c in summary.classes if isinstance(c, URIRef) and c not in declared]
+    return Suspects(sorted(bad_iris, key=str), sorted(predicates, key=str), sorted(classes, key=str))
+
+
 #: The predicates the duplicate gate reads (besides rdf:type).
 THING_PREDICATES = frozenset({*NAME_PROPERTIES, SCHEMA.sameAs, SKOS.scopeNote})
 
@@ -243,28 +279,37 @@ class _StoredLabels(list):
 
 
 def _iri_scheme(triples) -> Iterable[Finding]:
+    """One finding per IRI outside the scheme.
+
+    On the IRI itself when it is a subject, else on the first subject (by IRI) that names it: the same
+    focus whatever order an engine gives the triples in.
+    """
     kinds = set(ID_KINDS.values())
-    seen: set = set()
+    where: dict = {}  # bad IRI -> the subjects of the triples that name it
+    checked: dict = {}
     for s, _, o in triples:
         for term in (s, o):
-            if not isinstance(term, URIRef) or not str(term).startswith(str(ID)) or term in seen:
+            if not isinstance(term, URIRef) or not str(term).startswith(str(ID)):
                 continue
-            seen.add(term)
-            problem = iri_scheme_problem(term)
-            if problem is None:
-                continue
-            known = ", ".join(sorted(kinds))
-            yield Finding(
-                s,
-                None,
-                term,
-                "violation",
-                "iri-scheme",
-                f"IRI {term} does not follow the scheme id/<kind>/<local-name>: {problem} (kinds: {known}; "
-                f"local names of letters, digits and hyphens, at most {MAX_LOCAL_NAME_CHARS}).",
-                f"L'IRI {term} ne suit pas le schéma id/<type>/<nom-local> (types : {known} ; "
-                f"noms locaux en lettres, chiffres et traits d'union, {MAX_LOCAL_NAME_CHARS} au plus).",
-            )
+            if term not in checked:
+                checked[term] = iri_scheme_problem(term)
+            if checked[term] is not None:
+                where.setdefault(term, set()).add(s)
+    for term in sorted(where, key=str):
+        subjects = where[term]
+        focus = term if term in subjects else min(subjects, key=str)
+        known = ", ".join(sorted(kinds))
+        yield Finding(
+            focus,
+            None,
+            term,
+            "violation",
+            "iri-scheme",
+            f"IRI {term} does not follow the scheme id/<kind>/<local-name>: {checked[term]} (kinds: {known}; "
+            f"local names of letters, digits and hyphens, at most {MAX_LOCAL_NAME_CHARS}).",
+            f"L'IRI {term} ne suit pas le schéma id/<type>/<nom-local> (types : {known} ; "
+            f"noms locaux en lettres, chiffres et traits d'union, {MAX_LOCAL_NAME_CHARS} au plus).",
+        )
 
 
 def _declared_terms(triples, ontology: Graph) -> Iterable[Finding]:

@@ -74,6 +74,26 @@ class MemoryBackend:
             return None
         return export_from_store(store_for(self.kg, on_disk=False), fmt, what, graph, inference)
 
+    def term_summary(self):
+        """The distinct terms of the data files, read from their triples."""
+        from rdflib import Literal, URIRef
+        from rdflib.namespace import RDF, XSD
+
+        from jcgraph.backends.protocol import TermSummary
+        from jcgraph.namespaces import ID
+
+        predicates, classes, literal_types, id_iris = set(), set(), set(), set()
+        for s, p, o in self.data_triples():
+            predicates.add(p)
+            if p == RDF.type:
+                classes.add(o)
+            if isinstance(o, Literal):
+                literal_types.add((p, o.datatype or (RDF.langString if o.language else XSD.string)))
+            for term in (s, o):
+                if isinstance(term, URIRef) and term.startswith(ID):
+                    id_iris.add(term)
+        return TermSummary(frozenset(predicates), frozenset(classes), frozenset(literal_types), frozenset(id_iris))
+
     def data_triples(self, subjects=None, predicates=None, objects=None):
         """The data files' triples (not the ontology's), filtered as asked."""
         for loaded in self.kg.data_files():

@@ -30,6 +30,10 @@ class OxigraphBackend:
     @cached_property
     def store(self) -> GraphStore:
         """The store over the graph's files: on disk under the cache folder when large, keyed by content."""
+        from jcgraph.graph.digest import cache_dir
+
+        if "scan_store" in self.__dict__ and cache_dir() is None:  # it would be built in memory again
+            return self.scan_store
         return store_for(self.kg)
 
     @cached_property
@@ -97,6 +101,38 @@ class OxigraphBackend:
         """Turtle or N-Triples of the whole graph straight from the store; None for anything else."""
         return export_from_store(self.scan_store, fmt, what, graph, inference)
 
+    def term_summary(self):
+        """The distinct terms of the store's asserted graph, by four SPARQL scans (the ontology's included)."""
+        from jcgraph.backends.oxigraph.store import ASSERTED, to_rdflib
+        from jcgraph.backends.protocol import TermSummary
+        from jcgraph.namespaces import ID
+
+        store = self.scan_store.store
+        graph = f"<{ASSERTED.value}>"
+
+        def column(text: str, *names: str) -> frozenset:
+            rows = store.query(text)
+            return frozenset(
+                tuple(to_rdflib(row[n]) for n in names) if len(names) > 1 else to_rdflib(row[names[0]]) for row in rows
+            )
+
+        return TermSummary(
+            predicates=column(f"SELECT DISTINCT ?p WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}", "p"),
+            classes=column(f"SELECT DISTINCT ?c WHERE {{ GRAPH {graph} {{ ?s a ?c }} }}", "c"),
+            literal_types=column(
+                f"SELECT DISTINCT ?p ?d WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} FILTER(isLiteral(?o)) "
+                "BIND(DATATYPE(?o) AS ?d) }",
+                "p",
+                "d",
+            ),
+            id_iris=column(
+                f"SELECT DISTINCT ?t WHERE {{ {{ GRAPH {graph} {{ ?t ?p ?o }} }} "
+                f"UNION {{ GRAPH {graph} {{ ?s ?p ?t }} }} "
+                f'FILTER(isIRI(?t) && STRSTARTS(STR(?t), "{ID}")) }}',
+                "t",
+            ),
+        )
+
     def data_triples(self, subjects=None, predicates=None, objects=None):
         """The store's asserted triples less the ontology files' (the store keeps all of them in one graph).
 
@@ -107,7 +143,8 @@ class OxigraphBackend:
 
         # a whole-graph read scans like validation does; a few subjects are looked up where deltas are
         whole = subjects is None and predicates is None and objects is None
-        graph_store = self.scan_store if whole else self.store
+        # a whole graph validated has its in-memory store already: never build the on-disk one beside it
+        graph_store = self.scan_store if whole or "scan_store" in self.__dict__ else self.store
         ontology = self._ontology_triples(graph_store)
         store = graph_store.store
         for s in subjects if subjects is not None else (None,):

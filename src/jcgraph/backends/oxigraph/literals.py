@@ -18,25 +18,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from jcgraph.io.rdf import FORMATS, format_for
+from jcgraph.io.rdf import CHECKED_DATATYPES, FORMATS, format_for
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-#: Datatypes whose lexical space the loader checks (as jcgraph.io.rdf does for the memory engine): a value the
-#: SPARQL cast to its own datatype refuses is ill-typed ("2014-13-45"^^xsd:date, "abc"^^xsd:integer).
-CHECKED_DATATYPES = (
-    "integer",
-    "decimal",
-    "double",
-    "float",
-    "boolean",
-    "date",
-    "dateTime",
-    "time",
-    "gYear",
-    "gYearMonth",
-    "duration",
-)
 _CHECKED = frozenset(CHECKED_DATATYPES)
 
 _ILL_TYPED = (

@@ -189,7 +189,7 @@ def _datatype_test(var: str, datatype) -> str:
     A datatype SPARQL can cast to is checked by casting the text (an error, so false, when ill-typed:
     ``"abc"^^xsd:integer``); others by the datatype alone.
     """
-    from jcgraph.backends.oxigraph.literals import CHECKED_DATATYPES
+    from jcgraph.io.rdf import CHECKED_DATATYPES
 
     test = f"isLiteral({var}) && datatype({var}) = {_n3(datatype)}"
     xsd = "http://www.w3.org/2001/XMLSchema#"
