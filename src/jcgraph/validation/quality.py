@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
@@ -127,6 +128,12 @@ def normalise(name: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=65536)
+def _normalised(name: str) -> str:
+    """:func:`normalise`, remembered (a node's English and French labels are often the same text)."""
+    return normalise(name)
+
+
 def ontology_terms(ontology: Graph) -> set[URIRef]:
     """Every IRI the ontology, its concept schemes and its shapes declare (give a type to)."""
     return {t for t in ontology.subjects(RDF.type, None) if isinstance(t, URIRef)}
@@ -218,12 +225,14 @@ class Things(dict):
     @classmethod
     def from_triples(cls, triples: Iterable[tuple], ontology: Graph) -> Things:
         institutions = set(thing_classes(ontology)) - set(DUPLICATE_KINDS)
+        # terms looked up once: a million-triple graph has thousands of things, each with several names
+        rdf_type, same_as, scope_note = RDF.type, SCHEMA.sameAs, SKOS.scopeNote
         kinds: dict = {}
         facts: dict = {}
         for s, p, o in triples:
             if not isinstance(s, URIRef):
                 continue
-            if p == RDF.type:
+            if p == rdf_type:
                 kind = DUPLICATE_KINDS.get(o) or ("institution" if o in institutions else None)
                 if kind and s not in kinds:
                     kinds[s] = kind
@@ -232,10 +241,11 @@ class Things(dict):
         things = cls()
         for node, kind in kinds.items():
             said = facts.get(node, ())
-            names = {normalise(str(o)) for p, o in said if p in NAME_PROPERTIES and isinstance(o, Literal)} - {""}
-            wikidata = {str(o) for p, o in said if p == SCHEMA.sameAs and "wikidata.org" in str(o)}
-            noted = any(p == SKOS.scopeNote for p, _ in said)
-            labels = sorted((p, o) for p, o in said if p in NAME_PROPERTIES)
+            named = [(p, o) for p, o in said if p in NAME_PROPERTIES]
+            names = {_normalised(str(o)) for _, o in named if isinstance(o, Literal)} - {""}
+            wikidata = {str(o) for p, o in said if p == same_as and "wikidata.org" in str(o)}
+            noted = any(p == scope_note for p, _ in said)
+            labels = sorted(named)
             things[node] = Thing(kind, names, wikidata, noted, labels)
         return things
 
