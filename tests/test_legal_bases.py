@@ -123,3 +123,19 @@ def test_both_engines_agree(root, monkeypatch):
         )
     assert answers[0] == answers[1]
     assert [b.instrument for b in answers[0][1]] == [BILATERAL, UNCAC, UNTOC]
+
+
+@pytest.mark.parametrize("backend", ["rdflib", "oxigraph"])
+def test_many_pairs_at_once_answer_as_each_pair_alone(root, monkeypatch, backend):
+    """legal_bases_of_pairs (what jcgraph report asks) gives each pair what legal_bases gives it alone."""
+    from jcgraph.query import legal_bases as module
+
+    monkeypatch.setenv("JCGRAPH_BACKEND", backend)
+    monkeypatch.setattr(module, "PAIRS_PER_QUERY", 2)  # several batches, one of them short
+    kg = jcgraph.load(root)
+    mar = ID["state/MAR"]
+    pairs = [(mar, ID[f"state/{code}"]) for code in ("KAZ", "KEN", "DEU")] + [(ID["state/KAZ"], ID["state/KEN"])]
+    for subject, on in ((None, None), ("extradition", None), (None, "2003-01-01")):
+        together = module.legal_bases_of_pairs(kg, pairs, subject=subject, on=on)
+        assert together == {pair: legal_bases(kg, *pair, subject=subject, on=on) for pair in pairs}
+    assert any(together.values())

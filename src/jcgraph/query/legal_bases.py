@@ -51,8 +51,60 @@ def legal_bases(kg: KnowledgeGraph, state1, state2, subject=None, on=None) -> li
     if on is not None:
         params["on"] = str(on)
     result = query(find(QUERY, kg.root), params, kg=kg)
+    return _merged(result.dicts())
+
+
+def legal_bases_of_pairs(kg: KnowledgeGraph, pairs, subject=None, on=None) -> dict[tuple, list[LegalBasis]]:
+    """:func:`legal_bases` of many pairs of states (IRIs), a few pairs a query instead of one.
+
+    The catalogue query with the pairs as rows of a ``VALUES`` block and the two states added to its
+    answer, split by pair (``jcgraph report`` asks for every relation of the shipped graph: 35 queries
+    on the store took 7 s, five 1.5 s).
+
+    :param pairs: ``(state1, state2)`` IRIs
+    :returns: each pair's legal bases, as :func:`legal_bases` gives them
+    """
+    from jcgraph.query.engine import find, query
+
+    pairs = [(URIRef(a), URIRef(b)) for a, b in pairs]
+    distinct = sorted(set(pairs))
+    answers: dict[tuple, list[dict]] = {pair: [] for pair in distinct}
+    entry = find(QUERY, kg.root)
+    params = {}
+    if subject is not None:
+        params["subject"] = subject if isinstance(subject, (URIRef, Literal)) else str(subject)
+    if on is not None:
+        params["on"] = str(on)
+    # a few pairs a query: each stays well within the default time limit on the rdflib engine too
+    for start in range(0, len(distinct), PAIRS_PER_QUERY):
+        for row in query(_batch(entry, distinct[start : start + PAIRS_PER_QUERY]), params, kg=kg).dicts():
+            answers.setdefault((row.pop("state1"), row.pop("state2")), []).append(row)
+    return {pair: _merged(answers[pair]) for pair in pairs}
+
+
+#: Pairs of states asked for in one query by :func:`legal_bases_of_pairs`.
+PAIRS_PER_QUERY = 8
+
+
+def _batch(entry, pairs: list[tuple]):
+    """The legal-bases query with ``pairs`` as rows of a VALUES block and the two states in its answer."""
+    from dataclasses import replace
+
+    from jcgraph.io.results import nt_term
+
+    text = entry.text.replace("SELECT DISTINCT ?kind ", "SELECT DISTINCT ?state1 ?state2 ?kind ", 1)
+    if "?state1 ?state2 ?kind" not in text:
+        raise RuntimeError("the legal-bases query changed shape: update jcgraph.query.legal_bases._batch")
+    where = text.index("WHERE {", text.index("SELECT DISTINCT ?state1")) + len("WHERE {")
+    rows = " ".join(f"({nt_term(a)} {nt_term(b)})" for a, b in pairs)
+    text = text[:where] + f" VALUES (?state1 ?state2) {{ {rows} }}" + text[where:]
+    return replace(entry, text=text, params=[p for p in entry.params if p.name not in ("state1", "state2")])
+
+
+def _merged(rows) -> list[LegalBasis]:
+    """One :class:`LegalBasis` per instrument of the query's rows (their articles gathered), bilateral first."""
     merged: dict[URIRef, LegalBasis] = {}
-    for row in result.dicts():
+    for row in rows:
         instrument = row["instrument"]
         article = row.get("article")
         known = merged.get(instrument)

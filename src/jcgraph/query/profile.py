@@ -73,10 +73,14 @@ def basis_text(kg: KnowledgeGraph, basis: LegalBasis, names: tuple[str, str], la
     return text
 
 
-def relation_bases(kg: KnowledgeGraph, state1: URIRef, state2: URIRef, lang: str = "en") -> list[str]:
-    """The legal-bases lines of a relation (every subject)."""
+def relation_bases(
+    kg: KnowledgeGraph, state1: URIRef, state2: URIRef, lang: str = "en", bases: list[LegalBasis] | None = None
+) -> list[str]:
+    """The legal-bases lines of a relation (every subject); ``bases`` if already known (else asked for)."""
     names = (label(kg.asserted, state1, lang), label(kg.asserted, state2, lang))
-    return [basis_text(kg, b, names, lang) for b in legal_bases(kg, state1, state2)]
+    if bases is None:
+        bases = legal_bases(kg, state1, state2)
+    return [basis_text(kg, b, names, lang) for b in bases]
 
 
 @dataclass

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from rdflib import Literal, URIRef
 
 from jcgraph.labels import label
+from jcgraph.query.legal_bases import legal_bases_of_pairs
 from jcgraph.query.profile import relation_bases
 from jcgraph.query.sparql import select
 
@@ -234,6 +235,7 @@ def relations(kg: KnowledgeGraph, lang: str = "en") -> list[Relation]:
         if len(states) == 2:
             by_pair.setdefault(tuple(sorted(states)), []).append(agreement)
     result = []
+    bases = legal_bases_of_pairs(kg, sorted(by_pair))  # one query for every relation
     for pair, agreements in sorted(by_pair.items()):
         relation = Relation([str(s) for s in pair], [label(g, s, lang) for s in pair])
         views = [_agreement_view(kg, a, lang) for a in agreements]
@@ -253,7 +255,7 @@ def relations(kg: KnowledgeGraph, lang: str = "en") -> list[Relation]:
             Line(_domain_text(kg, d, lang), sorted(srcs), str(d))
             for d, srcs in sorted(domains.items(), key=lambda kv: label(g, kv[0], lang))
         ]
-        relation.legal_bases = relation_bases(kg, pair[0], pair[1], lang)
+        relation.legal_bases = relation_bases(kg, pair[0], pair[1], lang, bases[pair])
         result.append(relation)
     return result
 
