@@ -205,3 +205,19 @@ def test_store_commands_with_inference_leave_stderr_clean(run_process, tmp_path,
     done = run_process(*args, env={"JCGRAPH_BACKEND": "oxigraph", "JCGRAPH_CACHE_DIR": str(tmp_path)})
     assert done.returncode == 0, done.stderr.decode()
     assert done.stderr.decode() == ""
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parents[1] / "ontology" / "rules").glob("*.rq")))
+def test_a_rules_template_alone_tells_what_it_concludes(path):
+    """plan() reads rule heads from the template alone (a WHERE clause is parsed only when the rule applies)."""
+    text = path.read_text(encoding="utf-8")
+    assert demand.rule_head(text) == demand.of_rule(text)[0]
+
+
+def test_a_rule_head_survives_comments_and_odd_templates():
+    text = (
+        "# a comment that says CONSTRUCT { ?x jc:other ?y } in words it's only text\n"
+        "PREFIX jc: <https://w3id.org/jcgraph/ontology#>\n"
+        "CONSTRUCT { ?a jc:cooperatesWith ?b . ?a a jc:State } WHERE { ?a jc:stateParty ?b }"
+    )
+    assert demand.rule_head(text) == demand.of_rule(text)[0]

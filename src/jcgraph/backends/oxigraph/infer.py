@@ -299,16 +299,21 @@ def plan(ruleset: RuleSet, demand: Demand, rule_files: list[Path]) -> Plan | Non
     classes = None if demand.classes is None else set(demand.classes)
     pending = []
     for path in rule_files:
-        parts = demands.of_rule(path.read_text(encoding="utf-8"))
-        if parts is None:
+        text = path.read_text(encoding="utf-8")
+        head = demands.rule_head(text)  # the template only: a rule's WHERE clause is parsed if it applies
+        if head is None:
             return None
-        pending.append((path, *parts))
+        pending.append((path, head, text))
     applied: list[Path] = []
     while True:
         before = (len(properties), None if classes is None else len(classes), len(applied))
-        for path, head, body in list(pending):
+        for path, head, text in list(pending):
             if _concludes(head, properties, classes):
-                pending.remove((path, head, body))
+                parts = demands.of_rule(text)
+                if parts is None:
+                    return None
+                body = parts[1]
+                pending.remove((path, head, text))
                 applied.append(path)
                 properties |= body.predicates
                 classes = None if classes is None or body.classes is None else classes | body.classes
