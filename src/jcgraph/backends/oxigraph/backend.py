@@ -95,7 +95,10 @@ class OxigraphBackend:
 
         if delta is None:
             return compiled.validate_store(self.scan_store, shapes, inference, fail_on)
-        return compiled.validate_delta(self.store_for_inference(inference), shapes, delta, inference, fail_on)
+        warming = compiled.warm_patterns(shapes)  # parsed while the store loads (its load releases the GIL)
+        store = self.store_for_inference(inference)
+        warming.join()
+        return compiled.validate_delta(store, shapes, delta, inference, fail_on)
 
     def export(self, fmt: str, what: str, graph: str, inference: str) -> bytes | None:
         """Turtle or N-Triples of the whole graph straight from the store; None for anything else."""
