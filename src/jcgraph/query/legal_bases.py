@@ -45,11 +45,7 @@ def legal_bases(kg: KnowledgeGraph, state1, state2, subject=None, on=None) -> li
     """
     from jcgraph.query.engine import find, query
 
-    params = {"state1": state1, "state2": state2}
-    if subject is not None:
-        params["subject"] = subject if isinstance(subject, (URIRef, Literal)) else str(subject)
-    if on is not None:
-        params["on"] = str(on)
+    params = {"state1": state1, "state2": state2, **_options(subject, on)}
     result = query(find(QUERY, kg.root), params, kg=kg)
     return _merged(result.dicts())
 
@@ -70,16 +66,22 @@ def legal_bases_of_pairs(kg: KnowledgeGraph, pairs, subject=None, on=None) -> di
     distinct = sorted(set(pairs))
     answers: dict[tuple, list[dict]] = {pair: [] for pair in distinct}
     entry = find(QUERY, kg.root)
-    params = {}
-    if subject is not None:
-        params["subject"] = subject if isinstance(subject, (URIRef, Literal)) else str(subject)
-    if on is not None:
-        params["on"] = str(on)
+    params = _options(subject, on)
     # a few pairs a query: each stays well within the default time limit on the rdflib engine too
     for start in range(0, len(distinct), PAIRS_PER_QUERY):
         for row in query(_batch(entry, distinct[start : start + PAIRS_PER_QUERY]), params, kg=kg).dicts():
             answers.setdefault((row.pop("state1"), row.pop("state2")), []).append(row)
     return {pair: _merged(answers[pair]) for pair in pairs}
+
+
+def _options(subject, on) -> dict:
+    """The query's ``subject`` and ``on`` parameters, when given."""
+    params = {}
+    if subject is not None:
+        params["subject"] = subject if isinstance(subject, (URIRef, Literal)) else str(subject)
+    if on is not None:
+        params["on"] = str(on)
+    return params
 
 
 #: Pairs of states asked for in one query by :func:`legal_bases_of_pairs`.

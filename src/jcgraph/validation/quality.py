@@ -120,18 +120,13 @@ class Finding:
     fr: str
 
 
+@lru_cache(maxsize=65536)  # a node's English and French labels are often the same text
 def normalise(name: str) -> str:
     """Fold accents, case and punctuation: ``"Abdellatif  OUAHBI."`` -> ``"abdellatif ouahbi"``."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"[^\w\s]", " ", text)  # apostrophes, hyphens, dots
     return " ".join(text.split())
-
-
-@lru_cache(maxsize=65536)
-def _normalised(name: str) -> str:
-    """:func:`normalise`, remembered (a node's English and French labels are often the same text)."""
-    return normalise(name)
 
 
 def ontology_terms(ontology: Graph) -> set[URIRef]:
@@ -242,7 +237,7 @@ class Things(dict):
         for node, kind in kinds.items():
             said = facts.get(node, ())
             named = [(p, o) for p, o in said if p in NAME_PROPERTIES]
-            names = {_normalised(str(o)) for _, o in named if isinstance(o, Literal)} - {""}
+            names = {normalise(str(o)) for _, o in named if isinstance(o, Literal)} - {""}
             wikidata = {str(o) for p, o in said if p == same_as and "wikidata.org" in str(o)}
             noted = any(p == scope_note for p, _ in said)
             labels = sorted(named)

@@ -17,10 +17,9 @@ import threading
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib.namespace import XSD
 
 from jcgraph.io.rdf import CHECKED_DATATYPES, FORMATS, format_for
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
 
 _CHECKED = frozenset(CHECKED_DATATYPES)
 
@@ -107,7 +106,7 @@ def typed_literals(paths: list[Path]) -> set[tuple[str, str]] | None:
 def _scan(data: bytes, found: set[tuple[bytes, bytes]]) -> bool:
     """Add the file's checked candidates to ``found``; False when some ``^^`` cannot be read plainly."""
     find, rfind, match = data.find, data.rfind, _DATATYPE.match
-    xsd = XSD.encode()
+    xsd = str(XSD).encode()
     at = find(b"^^")
     while at != -1:
         quote = data[at - 1 : at]
@@ -141,7 +140,7 @@ def _any_ill_typed(candidates: set[tuple[str, str]]) -> bool:
     scratch = ox.Store()
     graph, predicate = ox.NamedNode("urn:jcgraph:scan"), ox.NamedNode("urn:jcgraph:value")
     scratch.extend(
-        ox.Quad(ox.BlankNode(), predicate, ox.Literal(value, datatype=ox.NamedNode(XSD + name)), graph)
+        ox.Quad(ox.BlankNode(), predicate, ox.Literal(value, datatype=ox.NamedNode(str(XSD[name]))), graph)
         for value, name in candidates
     )
     return any(True for _ in scratch.query(_ILL_TYPED))

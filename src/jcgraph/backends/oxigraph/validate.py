@@ -792,6 +792,14 @@ def _cached_patterns(text: str, prefixes: tuple) -> tuple:
     return patterns
 
 
+def _pattern_key(compiler: Compiler, constraint, select) -> tuple[str, tuple]:
+    """The arguments of :func:`_cached_patterns` for a constraint's ``sh:select``: its text, its prefixes."""
+    from jcgraph.namespaces import PREFIXES
+
+    declared = dict(compiler._declared_prefixes(constraint))
+    return str(select), tuple(sorted({**PREFIXES, **declared}.items()))
+
+
 def warm_patterns(shapes: Graph):
     """Start parsing the shapes' SPARQL constraints for the neighbourhood walk, on a thread of its own.
 
@@ -801,11 +809,9 @@ def warm_patterns(shapes: Graph):
     """
     import threading
 
-    from jcgraph.namespaces import PREFIXES
-
     compiler = Compiler(shapes)
     keys = [
-        (str(select), tuple(sorted({**PREFIXES, **dict(compiler._declared_prefixes(constraint))}.items())))
+        _pattern_key(compiler, constraint, select)
         for constraint in set(shapes.objects(None, SH.sparql))
         for select in shapes.objects(constraint, SH.select)
     ]
@@ -965,11 +971,8 @@ class Neighbourhood:
         """Follow a SPARQL constraint's triple patterns from ``?this``, binding variables as it goes."""
         from rdflib.term import Variable
 
-        from jcgraph.namespaces import PREFIXES
-
         select = self.shapes.value(constraint, SH.select)
-        declared = dict(Compiler(self.shapes)._declared_prefixes(constraint))
-        patterns = _cached_patterns(str(select), tuple(sorted({**PREFIXES, **declared}.items())))
+        patterns = _cached_patterns(*_pattern_key(Compiler(self.shapes), constraint, select))
         bound: dict = {Variable("this"): set(nodes)}
 
         def values_of(term):
